@@ -1,0 +1,23 @@
+package dev.stackagent.desired;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All stacks of one revision of the config repo: the valid ones, and for each rejected stack its
+ * errors. A rejected stack is rejected whole; the others proceed.
+ */
+public record DesiredState(String revision, List<Stack> stacks, Map<String, List<ValidationError>> rejected) {
+    public DesiredState {
+        stacks = List.copyOf(stacks);
+        rejected = Map.copyOf(rejected);
+    }
+
+    public boolean valid() {
+        return rejected.isEmpty();
+    }
+
+    public List<ValidationError> errors() {
+        return rejected.values().stream().flatMap(List::stream).toList();
+    }
+}
