@@ -1,0 +1,16 @@
+package dev.stackagent.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One field that differs between desired and live. {@code path} is a JSON Pointer-like path
+ * ({@code /spec/replicas}); a null {@code from} means "absent live", a null {@code to} means
+ * "removed from Git". Values of Secret data are replaced by a redaction marker before they get here.
+ */
+public record FieldChange(String path, JsonNode from, JsonNode to) {
+
+    @Override
+    public String toString() {
+        return path + ": " + (from == null ? "<absent>" : from.toString()) + " -> " + (to == null ? "<removed>" : to.toString());
+    }
+}
