@@ -1,13 +1,47 @@
 package dev.stackagent.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.stackagent.desired.DesiredState;
+import dev.stackagent.desired.Stack;
+import dev.stackagent.desired.StackLoader;
+import dev.stackagent.desired.ValidationError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", description = "Validate a config repo directory. Exit 0 when valid, 1 with errors.")
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Validate every stack of a config repo directory. Exit 0 when all are valid, 1 when any is not.")
 public class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "Config repo directory (holds stacks/<name>/stack.yaml).")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return 0;
+        if (!Files.isDirectory(dir)) {
+            spec.commandLine().getErr().println("error: " + dir + " is not a directory");
+            return 1;
+        }
+        DesiredState state = StackLoader.load("(working tree)", StackLoader.readDirectory(dir));
+        var out = spec.commandLine().getOut();
+        for (Stack s : state.stacks()) {
+            out.printf("ok    %s (cluster %s, %d objects, %d node pools)%n", s.name(), s.config().cluster(),
+                    s.objects().size(), s.config().nodePools().size());
+        }
+        for (Map.Entry<String, List<ValidationError>> e : state.rejected().entrySet()) {
+            out.printf("error %s%n", e.getKey().isEmpty() ? dir.toString() : e.getKey());
+            for (ValidationError err : e.getValue()) {
+                out.printf("  %s%n", err);
+            }
+        }
+        return state.valid() ? 0 : 1;
     }
 }

@@ -1,0 +1,257 @@
+package dev.stackagent.desired;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns the files of one config-repo revision into a {@link DesiredState}: every stack under
+ * {@code stacks/<name>/} is parsed and validated; a stack with any error is rejected whole.
+ * Pure: files in, values out.
+ */
+public final class StackLoader {
+    public static final String STACKS_DIR = "stacks/";
+    public static final String STACK_FILE = "stack.yaml";
+    private static final List<String> SERVER_FIELDS = List.of(
+            "resourceVersion", "uid", "creationTimestamp", "generation", "managedFields", "selfLink", "deletionTimestamp");
+
+    private StackLoader() {
+    }
+
+    /** Reads a config repo from a directory (used by {@code validate} and {@code plan}). */
+    public static SortedMap<String, byte[]> readDirectory(Path root) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        Path stacks = root.resolve("stacks");
+        if (!Files.isDirectory(stacks)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(stacks)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config repo " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /** All stacks of a revision; files maps repo-relative paths to contents. */
+    public static DesiredState load(String revision, SortedMap<String, byte[]> files) {
+        List<String> stackNames = files.keySet().stream()
+                .filter(p -> p.startsWith(STACKS_DIR) && p.endsWith("/" + STACK_FILE))
+                .map(p -> p.substring(STACKS_DIR.length(), p.length() - STACK_FILE.length() - 1))
+                .filter(n -> !n.contains("/"))
+                .sorted()
+                .toList();
+        List<Stack> stacks = new ArrayList<>();
+        Map<String, List<ValidationError>> rejected = new LinkedHashMap<>();
+        for (String name : stackNames) {
+            List<ValidationError> errors = new ArrayList<>();
+            Stack stack = loadStack(name, files, errors);
+            if (errors.isEmpty()) {
+                stacks.add(stack);
+            } else {
+                rejected.put(name, List.copyOf(errors));
+            }
+        }
+        rejectSharedObjects(stacks, rejected);
+        if (stackNames.isEmpty()) {
+            rejected.put("", List.of(new ValidationError(STACKS_DIR, 0, "", "",
+                    "no stacks found: a config repo holds stacks/<name>/stack.yaml")));
+        }
+        return new DesiredState(revision, stacks, rejected);
+    }
+
+    private static Stack loadStack(String name, SortedMap<String, byte[]> files, List<ValidationError> errors) {
+        String dir = STACKS_DIR + name + "/";
+        String stackFile = dir + STACK_FILE;
+        if (!Names.isLabel(name)) {
+            errors.add(new ValidationError(stackFile, 0, "stack " + name, "",
+                    "the stack directory name must be a DNS-1123 label (lower case letters, digits, '-')"));
+        }
+        StackConfig config = StackConfigParser.parse(stackFile, name, files.get(stackFile), errors);
+        if (config == null) {
+            return null;
+        }
+        new StackConfigValidator(stackFile, name, errors).validate(config);
+        List<String> namespaces = config.namespaces().stream().map(NamespaceSpec::name).toList();
+        Map<String, DesiredObject> byKey = new LinkedHashMap<>();
+        for (NamespaceSpec ns : config.namespaces()) {
+            if (ns != null && ns.name() != null) {
+                DesiredObject o = namespaceObject(ns, stackFile);
+                byKey.put(o.ref().key(), o);
+            }
+        }
+        for (String file : manifestFiles(dir, config, files, errors)) {
+            for (ManifestReader.Document doc : ManifestReader.read(file, files.get(file), errors)) {
+                DesiredObject o = object(file, doc, namespaces, errors);
+                if (o == null) {
+                    continue;
+                }
+                DesiredObject previous = byKey.putIfAbsent(o.ref().key(), o);
+                if (previous != null) {
+                    errors.add(new ValidationError(file, doc.line(), o.ref().toString(), "metadata.name",
+                            "duplicate object: already declared in " + previous.file()
+                                    + (previous.line() > 0 ? ":" + previous.line() : "")));
+                }
+            }
+        }
+        if (config.schedule() != null) {
+            for (int i = 0; i < config.schedule().workloads().size(); i++) {
+                ScheduleSpec.WorkloadRef w = config.schedule().workloads().get(i);
+                if (w != null && w.kind() != null && byKey.values().stream().noneMatch(o -> o.ref().kind().equals(w.kind())
+                        && o.ref().name().equals(w.name()) && (w.namespace() == null || w.namespace().equals(o.ref().namespace())))) {
+                    errors.add(new ValidationError(stackFile, 0, "stack " + name, "schedule.workloads[" + i + "]",
+                            w.kind() + " " + w.name() + " is not an object of this stack"));
+                }
+            }
+        }
+        return new Stack(name, dir, config, new ArrayList<>(byKey.values()));
+    }
+
+    private static List<String> manifestFiles(String dir, StackConfig config, SortedMap<String, byte[]> files,
+            List<ValidationError> errors) {
+        List<String> out = new ArrayList<>();
+        List<String> entries = config.manifests().isEmpty() ? List.of(".") : config.manifests();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (entry == null) continue;
+            String path = entry.equals(".") || entry.equals("./") ? dir : dir + stripSlashes(entry);
+            List<String> matched = files.keySet().stream()
+                    .filter(f -> f.equals(path) || f.startsWith(path.endsWith("/") ? path : path + "/"))
+                    .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
+                    .filter(f -> !f.equals(dir + STACK_FILE))
+                    .toList();
+            if (matched.isEmpty() && !config.manifests().isEmpty()) {
+                errors.add(new ValidationError(dir + STACK_FILE, 0, "stack " + dir.substring(STACKS_DIR.length(), dir.length() - 1),
+                        "manifests[" + i + "]", "'" + entry + "' matches no .yaml/.yml file in the stack directory"));
+            }
+            matched.stream().filter(f -> !out.contains(f)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static String stripSlashes(String s) {
+        String t = s.startsWith("./") ? s.substring(2) : s;
+        return t;
+    }
+
+    private static DesiredObject namespaceObject(NamespaceSpec ns, String file) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("apiVersion", "v1");
+        body.put("kind", "Namespace");
+        ObjectNode meta = body.putObject("metadata");
+        meta.put("name", ns.name());
+        if (!ns.labels().isEmpty()) {
+            ObjectNode labels = meta.putObject("labels");
+            new TreeMap<>(ns.labels()).forEach(labels::put);
+        }
+        if (!ns.annotations().isEmpty()) {
+            ObjectNode annotations = meta.putObject("annotations");
+            new TreeMap<>(ns.annotations()).forEach(annotations::put);
+        }
+        return new DesiredObject(new ObjectRef("v1", "Namespace", null, ns.name()), body, file, 0);
+    }
+
+    private static DesiredObject object(String file, ManifestReader.Document doc, List<String> namespaces,
+            List<ValidationError> errors) {
+        ObjectNode body = doc.body().deepCopy();
+        int before = errors.size();
+        String apiVersion = text(body, "apiVersion");
+        String kind = text(body, "kind");
+        JsonNode meta = body.get("metadata");
+        String name = meta == null ? null : text(meta, "name");
+        String label = (kind == null ? "object" : kind) + " " + (name == null ? "(unnamed)" : name);
+        if (apiVersion == null) errors.add(new ValidationError(file, doc.line(), label, "apiVersion", "is required"));
+        if (kind == null) errors.add(new ValidationError(file, doc.line(), label, "kind", "is required"));
+        if (meta == null || !meta.isObject()) {
+            errors.add(new ValidationError(file, doc.line(), label, "metadata", "is required"));
+            return null;
+        }
+        if (name == null) {
+            errors.add(new ValidationError(file, doc.line(), label, "metadata.name", "is required (generateName is not supported)"));
+        } else if (!Names.isSubdomain(name)) {
+            errors.add(new ValidationError(file, doc.line(), label, "metadata.name", "'" + name + "' is not a valid Kubernetes name"));
+        }
+        if (errors.size() > before) return null;
+        if (kind.equals("List") || kind.endsWith("List")) {
+            errors.add(new ValidationError(file, doc.line(), label, "kind", "lists are not supported: write one document per object"));
+            return null;
+        }
+        if (kind.equals("Namespace")) {
+            errors.add(new ValidationError(file, doc.line(), label, "kind",
+                    "declare namespaces in stack.yaml under namespaces:, not as manifests"));
+            return null;
+        }
+        if (KindRules.isClusterScoped(kind)) {
+            errors.add(new ValidationError(file, doc.line(), label, "kind",
+                    "cluster-scoped kind " + kind + " may not be owned by a stack (ask the cluster admin)"));
+            return null;
+        }
+        ObjectNode metadata = (ObjectNode) meta;
+        String namespace = text(metadata, "namespace");
+        if (namespace == null) {
+            if (namespaces.size() == 1) {
+                namespace = namespaces.get(0);
+                metadata.put("namespace", namespace);
+            } else {
+                errors.add(new ValidationError(file, doc.line(), label, "metadata.namespace",
+                        "is required when the stack has several namespaces " + namespaces));
+                return null;
+            }
+        }
+        if (!namespaces.contains(namespace)) {
+            errors.add(new ValidationError(file, doc.line(), label, "metadata.namespace",
+                    "'" + namespace + "' is not one of the stack's namespaces " + namespaces));
+            return null;
+        }
+        if (KindRules.carriesSecretValues(kind, body)) {
+            errors.add(new ValidationError(file, doc.line(), label, body.has("data") ? "data" : "stringData",
+                    "Secret values must not live in Git: use secretCopies in stack.yaml or create the Secret out of band"));
+            return null;
+        }
+        body.remove("status");
+        SERVER_FIELDS.forEach(metadata::remove);
+        return new DesiredObject(new ObjectRef(apiVersion, kind, namespace, name), body, file, doc.line());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    /** Two stacks may not own the same object: both would fight over it. The later stack (by name) is rejected. */
+    private static void rejectSharedObjects(List<Stack> stacks, Map<String, List<ValidationError>> rejected) {
+        Map<String, String> owner = new HashMap<>();
+        for (Stack stack : List.copyOf(stacks)) {
+            List<ValidationError> errors = new ArrayList<>();
+            for (DesiredObject o : stack.objects()) {
+                String other = owner.get(o.ref().key());
+                if (other != null) {
+                    errors.add(new ValidationError(o.file(), o.line(), o.ref().toString(), "metadata.name",
+                            "also declared by stack " + other + ": an object belongs to one stack"));
+                }
+            }
+            if (errors.isEmpty()) {
+                stack.objects().forEach(o -> owner.put(o.ref().key(), stack.name()));
+            } else {
+                stacks.remove(stack);
+                rejected.put(stack.name(), Collections.unmodifiableList(errors));
+            }
+        }
+    }
+}

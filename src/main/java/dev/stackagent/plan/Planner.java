@@ -1,0 +1,65 @@
+package dev.stackagent.plan;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.stackagent.desired.DesiredObject;
+import dev.stackagent.desired.ObjectRef;
+import dev.stackagent.desired.Yaml;
+import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.diff.ObjectDrift;
+
+/**
+ * Pairs desired with live objects and orders the work. Pure: live objects and the inventory come
+ * in as values (keyed by {@link ObjectRef#key()}), a {@link Plan} comes out.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(String stack, Collection<DesiredObject> desired, Map<String, ObjectNode> live,
+            Collection<ObjectRef> inventory, boolean prune) {
+        List<Plan.Step> steps = new ArrayList<>();
+        Set<String> desiredKeys = new HashSet<>();
+        for (DesiredObject o : desired.stream().sorted((a, b) -> KindOrder.APPLY.compare(a.ref(), b.ref())).toList()) {
+            desiredKeys.add(o.ref().key());
+            ObjectNode stamped = Ownership.stamp(o, stack);
+            ObjectNode liveObject = live.get(o.ref().key());
+            ObjectDiff diff = ObjectDrift.diff(o.ref(), stamped, liveObject, lastAppliedOf(liveObject));
+            steps.add(new Plan.Step(stamped, diff));
+        }
+        List<ObjectDiff> prunes = new ArrayList<>();
+        List<ObjectRef> released = new ArrayList<>();
+        for (ObjectRef ref : inventory.stream().sorted(KindOrder.PRUNE).toList()) {
+            if (desiredKeys.contains(ref.key())) continue;
+            ObjectNode liveObject = live.get(ref.key());
+            if (liveObject == null || !Ownership.ownedBy(liveObject, stack)) {
+                released.add(ref); // already gone, or someone else took it over
+            } else if (prune) {
+                prunes.add(ObjectDrift.prune(ref, liveObject));
+            }
+        }
+        return new Plan(stack, steps, prunes, released);
+    }
+
+    /** The last-applied record the agent left on a live object, or null. */
+    public static ObjectNode lastAppliedOf(JsonNode live) {
+        if (live == null) return null;
+        JsonNode v = live.path("metadata").path("annotations").path(Ownership.LAST_APPLIED);
+        if (!v.isTextual()) return null;
+        try {
+            JsonNode parsed = Yaml.JSON.readTree(v.asText());
+            return parsed instanceof ObjectNode o ? o : null;
+        } catch (IOException e) {
+            return null; // a damaged record only loses three-way removal, never correctness of the rest
+        }
+    }
+}
