@@ -1,0 +1,160 @@
+package dev.stackagent.source;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Validated settings of one {@link GitSource}, built from {@link GitConfig} or, in tests, with
+ * {@link #builder(String)}. {@link #toString()} shows no credential.
+ *
+ * @param url repository URL as configured (may hold userinfo; never logged as is)
+ * @param ref branch, tag or pinned commit to follow
+ * @param pollInterval how often the caller should check for a new revision
+ * @param timeout network timeout of one Git operation
+ * @param cacheDir directory holding the local bare clones
+ * @param maxSnapshotBytes largest total size of the files of one revision
+ * @param https HTTPS credentials
+ * @param ssh SSH key and host key settings
+ */
+public record GitSettings(String url, GitRef ref, Duration pollInterval, Duration timeout, Path cacheDir,
+        long maxSnapshotBytes, HttpsCredentials https, SshSettings ssh) {
+
+    /** Default largest snapshot: 20 MiB. */
+    public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 20L * 1024 * 1024;
+
+    /** Validates the settings. */
+    public GitSettings {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("stack-agent.git.url is not set");
+        }
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(ssh, "ssh");
+        requirePositive(pollInterval, "poll-interval");
+        requirePositive(timeout, "timeout");
+        if (maxSnapshotBytes <= 0) {
+            throw new IllegalArgumentException("max-snapshot-size must be positive");
+        }
+    }
+
+    /** The repository URL without credentials, safe for logs and messages. */
+    public String redactedUrl() {
+        return Redaction.url(url);
+    }
+
+    /** Settings from Quarkus configuration; throws {@link IllegalArgumentException} when invalid. */
+    public static GitSettings from(GitConfig config) {
+        String url = config.url().orElseThrow(
+                () -> new IllegalArgumentException("stack-agent.git.url is not set"));
+        return new GitSettings(url,
+                refOf(config.branch(), config.tag(), config.commit()),
+                config.pollInterval(),
+                config.timeout(),
+                Path.of(config.cacheDir()),
+                config.maxSnapshotSize().asLongValue(),
+                new HttpsCredentials(config.username(), config.tokenFile().map(Path::of), config.token(),
+                        config.passwordFile().map(Path::of)),
+                new SshSettings(config.sshKeyFile().map(Path::of), config.sshKeyPassphraseFile().map(Path::of),
+                        config.knownHostsFile().map(Path::of), config.strictHostKeyChecking()));
+    }
+
+    /** The ref from at most one of branch, tag and commit; {@code main} when none is set. */
+    static GitRef refOf(Optional<String> branch, Optional<String> tag, Optional<String> commit) {
+        int set = (branch.isPresent() ? 1 : 0) + (tag.isPresent() ? 1 : 0) + (commit.isPresent() ? 1 : 0);
+        if (set > 1) {
+            throw new IllegalArgumentException(
+                    "set only one of stack-agent.git.branch, stack-agent.git.tag and stack-agent.git.commit");
+        }
+        if (tag.isPresent()) {
+            return new GitRef.Tag(tag.get());
+        }
+        if (commit.isPresent()) {
+            return new GitRef.Commit(commit.get());
+        }
+        return new GitRef.Branch(branch.orElse("main"));
+    }
+
+    /** A builder with the defaults of {@link GitConfig}: branch main, 60 s poll, 30 s timeout. */
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    @Override
+    public String toString() {
+        return "GitSettings[url=" + redactedUrl() + ", ref=" + ref.describe() + ", pollInterval=" + pollInterval
+                + ", timeout=" + timeout + ", cacheDir=" + cacheDir + ", maxSnapshotBytes=" + maxSnapshotBytes
+                + ", https=" + https + ", ssh=" + ssh + "]";
+    }
+
+    private static void requirePositive(Duration duration, String key) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+    }
+
+    /** Builds {@link GitSettings} step by step. */
+    public static final class Builder {
+        private final String url;
+        private GitRef ref = new GitRef.Branch("main");
+        private Duration pollInterval = Duration.ofSeconds(60);
+        private Duration timeout = Duration.ofSeconds(30);
+        private Path cacheDir = Path.of("/tmp/stack-agent/git");
+        private long maxSnapshotBytes = DEFAULT_MAX_SNAPSHOT_BYTES;
+        private HttpsCredentials https = HttpsCredentials.none();
+        private SshSettings ssh = SshSettings.none();
+
+        private Builder(String url) {
+            this.url = url;
+        }
+
+        /** Follows this ref. */
+        public Builder ref(GitRef value) {
+            this.ref = value;
+            return this;
+        }
+
+        /** Sets the poll interval. */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        /** Sets the network timeout. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /** Sets the cache directory. */
+        public Builder cacheDir(Path value) {
+            this.cacheDir = value;
+            return this;
+        }
+
+        /** Sets the snapshot size limit. */
+        public Builder maxSnapshotBytes(long value) {
+            this.maxSnapshotBytes = value;
+            return this;
+        }
+
+        /** Sets the HTTPS credentials. */
+        public Builder https(HttpsCredentials value) {
+            this.https = value;
+            return this;
+        }
+
+        /** Sets the SSH settings. */
+        public Builder ssh(SshSettings value) {
+            this.ssh = value;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public GitSettings build() {
+            return new GitSettings(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh);
+        }
+    }
+}
