@@ -70,6 +70,29 @@ public final class StackSync {
         }
     }
 
+    /**
+     * Prunes every object of a stack that is no longer in Git (for this cluster), then forgets its
+     * inventory. Objects another controller took over are left alone.
+     */
+    public SyncResult remove(String stack, String revision) {
+        Instant start = clock.instant();
+        try {
+            Inventory inventory = inventories.read(stack);
+            Plan plan = Planner.plan(stack, List.of(), readLive(List.of(), inventory), inventory.objects(), true);
+            ChangeSet changes = applier.apply(plan);
+            Inventory next = nextInventory(stack, plan, changes, inventory);
+            if (next.objects().isEmpty()) {
+                inventories.delete(stack);
+            } else {
+                inventories.write(inventory, next);
+            }
+            String error = changes.failed() ? "could not prune every object of removed stack " + stack : null;
+            return finish(stack, revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, plan.diffs().toList(), changes, error, start);
+        } catch (RuntimeException e) {
+            return finish(stack, revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), e.getMessage(), start);
+        }
+    }
+
     /** The plan for a stack against the live cluster, without changing anything. */
     public Plan preview(Stack stack) {
         return preview(stack, inventories.read(stack.name()));
@@ -115,10 +138,15 @@ public final class StackSync {
 
     private SyncResult finish(Stack stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
             String error, Instant start) {
+        return finish(stack.name(), revision, status, drift, changes, error, start);
+    }
+
+    private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
+            String error, Instant start) {
         Instant end = clock.instant();
-        SyncResult r = new SyncResult(stack.name(), revision, status, drift, changes, error, end, Duration.between(start, end));
+        SyncResult r = new SyncResult(stack, revision, status, drift, changes, error, end, Duration.between(start, end));
         LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d drifted=%d duration=%dms%s",
-                stack.name(), shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),
+                stack, shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),
                 changes.count(ChangeSet.Result.CONFIGURED), changes.count(ChangeSet.Result.UNCHANGED),
                 changes.count(ChangeSet.Result.PRUNED), changes.count(ChangeSet.Result.SKIPPED), r.drifted(),
                 r.duration().toMillis(), error == null ? "" : " error=\"" + error.replace("\"", "'") + "\"");

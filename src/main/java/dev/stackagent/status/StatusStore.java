@@ -1,0 +1,89 @@
+package dev.stackagent.status;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.stackagent.apply.ChangeSet;
+import dev.stackagent.desired.ValidationError;
+import dev.stackagent.diff.FieldChange;
+import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.sync.SyncResult;
+import dev.stackagent.sync.SyncStatus;
+
+/** The latest status of every stack this agent reconciles, in memory; written by the loop, read by the API. */
+@ApplicationScoped
+public class StatusStore {
+    private final Map<String, StackStatus> stacks = new ConcurrentSkipListMap<>();
+    private volatile String gitError;
+    private volatile Instant firstSync;
+
+    public void recordSync(SyncResult r) {
+        StackStatus prev = stacks.get(r.stack());
+        List<StackStatus.ObjectStatus> objects = new ArrayList<>();
+        Map<String, ChangeSet.Entry> byKey = new java.util.HashMap<>();
+        r.changes().entries().forEach(e -> byKey.put(e.ref().key(), e));
+        for (ObjectDiff d : r.drift()) {
+            ChangeSet.Entry e = byKey.get(d.ref().key());
+            String action = e != null ? e.result().name().toLowerCase(Locale.ROOT) : d.action().name().toLowerCase(Locale.ROOT);
+            String message = e != null ? e.message() : d.reason();
+            objects.add(new StackStatus.ObjectStatus(d.ref().apiVersion(), d.ref().kind(), d.ref().namespace(), d.ref().name(),
+                    action, d.changes().stream().map(FieldChange::path).toList(), message));
+        }
+        boolean ok = r.status() != SyncStatus.Failed;
+        stacks.put(r.stack(), new StackStatus(r.stack(), ok ? r.revision() : prev == null ? null : prev.revision(),
+                prev == null || prev.desiredRevision() == null ? r.revision() : prev.desiredRevision(),
+                r.status().name(), r.error(), prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
+                ok ? r.finishedAt() : prev == null ? null : prev.lastSuccessfulSyncTime(), objects));
+        if (firstSync == null) {
+            firstSync = r.finishedAt();
+        }
+    }
+
+    /** A new revision was seen: for a rejected stack, its errors; for a valid one, an empty list. */
+    public void recordRevision(String stack, String revision, List<ValidationError> errors) {
+        stacks.compute(stack, (k, prev) -> new StackStatus(stack, prev == null ? null : prev.revision(), revision,
+                errors.isEmpty() ? (prev == null ? SyncStatus.OutOfSync.name() : prev.sync()) : SyncStatus.Failed.name(),
+                errors.isEmpty() ? (prev == null ? null : prev.lastError())
+                        : "revision " + shortRev(revision) + " rejected: " + errors.size() + " validation error(s); still applying revision "
+                                + (prev == null || prev.revision() == null ? "(none)" : shortRev(prev.revision())),
+                errors.stream().map(ValidationError::toString).toList(),
+                prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
+                prev == null ? List.of() : prev.objects()));
+    }
+
+    public void forget(String stack) {
+        stacks.remove(stack);
+    }
+
+    public void recordGitError(String message) {
+        this.gitError = message;
+    }
+
+    public Optional<String> gitError() {
+        return Optional.ofNullable(gitError);
+    }
+
+    public Optional<Instant> firstSync() {
+        return Optional.ofNullable(firstSync);
+    }
+
+    public Collection<StackStatus> all() {
+        return List.copyOf(stacks.values());
+    }
+
+    public Optional<StackStatus> get(String stack) {
+        return Optional.ofNullable(stacks.get(stack));
+    }
+
+    private static String shortRev(String r) {
+        return r == null ? "-" : r.length() > 12 ? r.substring(0, 12) : r;
+    }
+}

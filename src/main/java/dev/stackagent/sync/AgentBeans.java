@@ -1,0 +1,60 @@
+package dev.stackagent.sync;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import dev.stackagent.apply.Applier;
+import dev.stackagent.apply.KubernetesEventRecorder;
+import dev.stackagent.apply.KubernetesWriter;
+import dev.stackagent.config.AgentConfig;
+import dev.stackagent.desired.ClusterRef;
+import dev.stackagent.inventory.InventoryStore;
+import dev.stackagent.live.KubernetesLiveObjects;
+import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.source.GitSource;
+import dev.stackagent.status.StatusStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Wires the pipeline's plain classes together for the running agent. */
+@ApplicationScoped
+public class AgentBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    InventoryStore inventoryStore(KubernetesClient client, AgentConfig config) {
+        return new InventoryStore(client, config.namespace());
+    }
+
+    @Produces
+    @Singleton
+    StackSync stackSync(KubernetesClient client, AgentConfig config, InventoryStore inventories, Clock clock) {
+        KubernetesLiveObjects live = new KubernetesLiveObjects(client);
+        return new StackSync(live, new SecretCopySource(client), inventories,
+                new Applier(new KubernetesWriter(client), live, new KubernetesEventRecorder(client, config.namespace(), clock)), clock);
+    }
+
+    @Produces
+    @Singleton
+    Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config) {
+        return new Agent(git, sync, inventories, status, clusterIdentity(config));
+    }
+
+    /** The cluster this agent manages; required to run, so an agent never reconciles another cluster's stacks. */
+    static ClusterRef clusterIdentity(AgentConfig config) {
+        AgentConfig.Cluster c = config.cluster();
+        if (c.project().isEmpty() || c.location().isEmpty() || c.name().isEmpty()) {
+            throw new IllegalStateException("set stack-agent.cluster.project, stack-agent.cluster.location and stack-agent.cluster.name "
+                    + "(env STACK_AGENT_CLUSTER_PROJECT, _LOCATION, _NAME): the agent reconciles only the stacks that target its own cluster");
+        }
+        return new ClusterRef(c.project().get(), c.location().get(), c.name().get());
+    }
+}
