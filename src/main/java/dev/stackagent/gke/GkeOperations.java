@@ -78,11 +78,11 @@ public final class GkeOperations {
                 op = calls.call(method, target, mutation);
             } catch (ApiException e) {
                 if (!isBusy(e)) {
-                    throw new GkeException(method + " " + target + " failed: " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);
+                    throw new GkeException(method + " " + target + " failed: " + GkeException.gkeMessage(e), e);
                 }
                 if (attempt >= policy.busyMaxAttempts() || waited.compareTo(policy.busyMaxWait()) >= 0) {
                     throw new GkeException("GKE cluster " + cluster + " is still busy after " + attempt + " attempts of "
-                            + method + " " + target + ": " + e.getMessage(), e);
+                            + method + " " + target + ": " + GkeException.gkeMessage(e), e);
                 }
                 note("waiting for GKE: cluster " + cluster + " busy (" + reason(e) + "), retrying " + method + " in " + backoff);
                 sleep(backoff);

@@ -66,7 +66,7 @@ public final class NodePools {
         try {
             live = reader.pools(cluster);
         } catch (ApiException e) {
-            String why = "GKE unreachable: " + e.getStatusCode().getCode() + ": " + e.getMessage();
+            String why = "cannot read GKE: " + GkeException.gkeMessage(e);
             return desired.stream().map(spec -> NodePoolDiff.offline(spec, why)).toList();
         }
         return desired.stream().map(spec -> drift(spec, live.get(spec.name()))).toList();
@@ -90,7 +90,8 @@ public final class NodePools {
             operations.awaitIdle(cluster); // a restart mid-operation resumes waiting here
             live = reader.pools(cluster);
         } catch (ApiException | GkeException e) {
-            String message = "cannot read node pools of " + cluster + ": " + e.getMessage();
+            String message = "cannot read node pools of " + cluster + ": "
+                    + (e instanceof ApiException api ? GkeException.gkeMessage(api) : e.getMessage());
             desired.forEach(s -> outcomes.add(new PoolOutcome(s.name(), PoolOutcome.Kind.FAILED, List.of(message),
                     NodePoolDiff.offline(s, message))));
             return new NodePoolResult(cluster, outcomes, operations.drainWaits(), calls.since(mark));
@@ -166,8 +167,9 @@ public final class NodePools {
     }
 
     private static PoolOutcome failed(NodePoolSpec spec, RuntimeException e, NodePoolDrift drift) {
-        LOG.warnf("node pool %s: %s", spec.name(), e.getMessage());
-        return new PoolOutcome(spec.name(), PoolOutcome.Kind.FAILED, List.of(e.getMessage()), drift);
+        String message = e instanceof ApiException api ? GkeException.gkeMessage(api) : e.getMessage();
+        LOG.warnf("node pool %s: %s", spec.name(), message);
+        return new PoolOutcome(spec.name(), PoolOutcome.Kind.FAILED, List.of(message), drift);
     }
 
     private static String blockedMessage(NodePoolDrift drift) {
