@@ -61,9 +61,4 @@ public interface GkeConfig {
         @WithDefault("30m")
         Duration maxWait();
     }
-
-    default OperationPolicy operationPolicy() {
-        return new OperationPolicy(operations().pollInitialInterval(), operations().pollMaxInterval(),
-                operations().timeout(), busyRetry().maxAttempts(), busyRetry().maxWait());
-    }
 }

@@ -43,7 +43,7 @@ public class GkeWiring {
         }
         ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
         clients.add(client);
-        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, config.operationPolicy(), Sleeper.SYSTEM);
+        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM);
     }
 
     void close(@Disposes NodePools pools) {

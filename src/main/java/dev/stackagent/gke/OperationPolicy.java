@@ -18,6 +18,11 @@ public record OperationPolicy(
                 Duration.ofMinutes(30));
     }
 
+    public static OperationPolicy of(GkeConfig config) {
+        return new OperationPolicy(config.operations().pollInitialInterval(), config.operations().pollMaxInterval(),
+                config.operations().timeout(), config.busyRetry().maxAttempts(), config.busyRetry().maxWait());
+    }
+
     Duration next(Duration interval) {
         Duration doubled = interval.multipliedBy(2);
         return doubled.compareTo(pollMax) > 0 ? pollMax : doubled;

@@ -39,6 +39,8 @@ import com.google.protobuf.TextFormat;
 import com.google.rpc.ErrorInfo;
 
 import dev.stackagent.desired.ClusterRef;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -89,6 +91,7 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
     private int pollsToDone = 2;
     private int operationIds;
     private Server server;
+    private Server loopback;
     private ManagedChannel channel;
     private ClusterManagerClient client;
 
@@ -120,6 +123,19 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
         return this;
     }
 
+    /**
+     * Serves the fake on a loopback TCP port as well (for the agent configured with
+     * {@code stack-agent.gke.endpoint=localhost:PORT} and {@code plaintext=true}); returns "localhost:PORT".
+     */
+    public synchronized String startOnLoopback() {
+        try {
+            loopback = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(this).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "localhost:" + loopback.getPort();
+    }
+
     /** A client talking to this fake, without credentials. Closed with the fake. */
     public synchronized ClusterManagerClient client() {
         if (client == null) {
@@ -145,6 +161,9 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
         }
         if (server != null) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (loopback != null) {
+            loopback.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
