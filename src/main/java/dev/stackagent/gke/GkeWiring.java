@@ -1,0 +1,53 @@
+package dev.stackagent.gke;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.google.cloud.container.v1.ClusterManagerClient;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/** CDI wiring of GKE node-pool management; the classes it builds are plain and tested without CDI. */
+@Singleton
+public class GkeWiring {
+
+    private static final Logger LOG = Logger.getLogger(GkeWiring.class);
+
+    private final List<ClusterManagerClient> clients = new CopyOnWriteArrayList<>();
+
+    /** Checks the endpoint at start-up (plaintext only to loopback) and says whether GKE is managed. */
+    void onStart(@Observes StartupEvent event, GkeConfig config) {
+        if (!config.enabled()) {
+            LOG.info("GKE management is off (stack-agent.gke.enabled=false): node pools are not read or changed "
+                    + "and are reported as \"not managed\"; the agent manages Kubernetes objects only");
+            return;
+        }
+        GkeEndpoint endpoint = GkeEndpoint.of(config);
+        LOG.infof("GKE management is on: node pools declared in Git are kept as declared via %s", endpoint.describe());
+    }
+
+    @Produces
+    @Singleton
+    NodePools nodePools(GkeConfig config, KubernetesClient kubernetes, MeterRegistry registry) {
+        if (!config.enabled()) {
+            return NodePools.notManaged();
+        }
+        ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
+        clients.add(client);
+        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM);
+    }
+
+    void close(@Disposes NodePools pools) {
+        clients.forEach(ClusterManagerClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.stackagent.gke;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.jboss.logging.Logger;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.cloud.container.v1.ClusterManagerClient;
+import com.google.container.v1.NodePool;
+
+import dev.stackagent.desired.ClusterRef;
+import dev.stackagent.desired.NodePoolSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The node pools of a stack's cluster as desired state: {@link #plan} compares, {@link #apply}
+ * converges, {@link #replace} recreates a pool once the caller has stopped its workload. Pools that
+ * Git does not declare are never read into a change nor touched. One sync at a time per instance.
+ */
+public final class NodePools {
+
+    private static final Logger LOG = Logger.getLogger(NodePools.class);
+
+    private final NodePoolReader reader;
+    private final NodePoolApplier applier;
+    private final GkeOperations operations;
+    private final GkeCalls calls;
+    private final NodePoolMetrics metrics;
+
+    public NodePools(ClusterManagerClient client, NodeCounter nodes, MeterRegistry registry, OperationPolicy policy,
+            Sleeper sleeper) {
+        this.calls = new GkeCalls(registry);
+        this.reader = new NodePoolReader(client, calls, nodes);
+        this.operations = new GkeOperations(client, calls, policy, sleeper);
+        this.applier = new NodePoolApplier(client, operations);
+        this.metrics = new NodePoolMetrics(registry);
+    }
+
+    private NodePools() {
+        this.reader = null;
+        this.applier = null;
+        this.operations = null;
+        this.calls = null;
+        this.metrics = null;
+    }
+
+    /** GKE management switched off: every pool is "not managed", nothing is read or changed. */
+    public static NodePools notManaged() {
+        return new NodePools();
+    }
+
+    public boolean managed() {
+        return reader != null;
+    }
+
+    /** Drift of each declared pool, no mutation. When GKE cannot be read the pools show "live state unknown". */
+    public List<NodePoolDrift> plan(ClusterRef cluster, List<NodePoolSpec> desired) {
+        if (!managed()) {
+            return desired.stream().map(NodePoolDiff::notManaged).toList();
+        }
+        Map<String, NodePool> live;
+        try {
+            live = reader.pools(cluster);
+        } catch (ApiException e) {
+            String why = "cannot read GKE: " + GkeException.gkeMessage(e);
+            return desired.stream().map(spec -> NodePoolDiff.offline(spec, why)).toList();
+        }
+        return desired.stream().map(spec -> drift(spec, live.get(spec.name()))).toList();
+    }
+
+    /**
+     * Converges the declared pools: creates, changes autoscaling / size / labels / taints / locations.
+     * A pool that needs replacement is BLOCKED, or REPLACEMENT_PENDING when allowed (see {@link #replace}).
+     * In sync means zero mutating calls.
+     */
+    public synchronized NodePoolResult apply(ClusterRef cluster, List<NodePoolSpec> desired) {
+        if (!managed()) {
+            return new NodePoolResult(cluster, desired.stream().map(s -> new PoolOutcome(s.name(),
+                    PoolOutcome.Kind.NOT_MANAGED, List.of("GKE management is off"), NodePoolDiff.notManaged(s))).toList(),
+                    List.of(), List.of());
+        }
+        int mark = calls.mark();
+        List<PoolOutcome> outcomes = new ArrayList<>();
+        Map<String, NodePool> live;
+        try {
+            operations.awaitIdle(cluster); // a restart mid-operation resumes waiting here
+            live = reader.pools(cluster);
+        } catch (ApiException | GkeException e) {
+            String message = "cannot read node pools of " + cluster + ": "
+                    + (e instanceof ApiException api ? GkeException.gkeMessage(api) : e.getMessage());
+            desired.forEach(s -> outcomes.add(new PoolOutcome(s.name(), PoolOutcome.Kind.FAILED, List.of(message),
+                    NodePoolDiff.offline(s, message))));
+            return new NodePoolResult(cluster, outcomes, operations.drainWaits(), calls.since(mark));
+        }
+        for (NodePoolSpec spec : desired) {
+            outcomes.add(applyOne(cluster, spec, live.get(spec.name())));
+        }
+        return new NodePoolResult(cluster, outcomes, operations.drainWaits(), calls.since(mark));
+    }
+
+    /**
+     * Deletes and recreates a pool whose drift needs replacement, if the stack allows it. The caller
+     * must have stopped the workload on the pool first: its nodes are destroyed.
+     */
+    public synchronized NodePoolResult replace(ClusterRef cluster, NodePoolSpec spec) {
+        if (!managed()) {
+            return apply(cluster, List.of(spec));
+        }
+        int mark = calls.mark();
+        PoolOutcome outcome;
+        try {
+            operations.awaitIdle(cluster);
+            NodePoolDrift drift = drift(spec, reader.pools(cluster).get(spec.name()));
+            if (!drift.needsReplacement()) {
+                outcome = new PoolOutcome(spec.name(), PoolOutcome.Kind.UNCHANGED, List.of("no replacement needed"), drift);
+            } else if (!spec.replacementAllowed()) {
+                outcome = new PoolOutcome(spec.name(), PoolOutcome.Kind.BLOCKED, List.of(blockedMessage(drift)), drift);
+            } else {
+                LOG.infof("replacing node pool %s of %s: %s", spec.name(), cluster, drift.fieldChanges());
+                applier.replace(cluster, spec);
+                outcome = new PoolOutcome(spec.name(), PoolOutcome.Kind.REPLACED,
+                        List.of("deleted and recreated: " + drift.fieldChanges()), drift);
+            }
+        } catch (ApiException | GkeException e) {
+            outcome = failed(spec, e, null);
+        }
+        return new NodePoolResult(cluster, List.of(outcome), operations.drainWaits(), calls.since(mark));
+    }
+
+    /** "waiting for GKE operation X" while a sync waits on GKE. */
+    public Optional<String> currentWait() {
+        return managed() ? operations.currentWait() : Optional.empty();
+    }
+
+    private PoolOutcome applyOne(ClusterRef cluster, NodePoolSpec spec, NodePool live) {
+        NodePoolDrift drift = null;
+        try {
+            drift = drift(spec, live);
+            if (drift.inSync()) {
+                return new PoolOutcome(spec.name(), PoolOutcome.Kind.UNCHANGED, List.of(), drift);
+            }
+            if (drift.needsReplacement()) {
+                return drift.blocked()
+                        ? new PoolOutcome(spec.name(), PoolOutcome.Kind.BLOCKED, List.of(blockedMessage(drift)), drift)
+                        : new PoolOutcome(spec.name(), PoolOutcome.Kind.REPLACEMENT_PENDING, List.of(
+                                "needs replacement " + drift.fieldChanges()
+                                        + ": stop the workload on the pool, then replace it"), drift);
+            }
+            List<String> done = applier.apply(cluster, spec, live, drift);
+            LOG.infof("node pool %s of %s: %s", spec.name(), cluster, done);
+            return new PoolOutcome(spec.name(), live == null ? PoolOutcome.Kind.CREATED : PoolOutcome.Kind.UPDATED, done, drift);
+        } catch (ApiException | GkeException e) {
+            return failed(spec, e, drift);
+        }
+    }
+
+    private NodePoolDrift drift(NodePoolSpec spec, NodePool live) {
+        OptionalInt count = live == null ? OptionalInt.empty() : reader.nodeCount(spec.name());
+        if (live != null) {
+            metrics.record(live, count);
+        }
+        return NodePoolDiff.diff(spec, live, count);
+    }
+
+    private static PoolOutcome failed(NodePoolSpec spec, RuntimeException e, NodePoolDrift drift) {
+        String message = e instanceof ApiException api ? GkeException.gkeMessage(api) : e.getMessage();
+        LOG.warnf("node pool %s: %s", spec.name(), message);
+        return new PoolOutcome(spec.name(), PoolOutcome.Kind.FAILED, List.of(message), drift);
+    }
+
+    private static String blockedMessage(NodePoolDrift drift) {
+        return "needs replacement " + drift.fieldChanges()
+                + "; GKE cannot change these in place. Set allowReplacement: true to delete and recreate the pool";
+    }
+}
