@@ -90,6 +90,7 @@ class ScheduleTest {
                 new Case("holiday lead time is off too", XMAS, "2026-12-25T06:50+01:00", ASLEEP, HOLIDAY, "holiday 2026-12-25", false, "2026-12-28T06:40+01:00"),
                 new Case("evening before holiday skips it", XMAS, "2026-12-24T20:00+01:00", ASLEEP, OUTSIDE_WINDOWS, "outside awake windows", false, "2026-12-28T06:40+01:00"),
                 new Case("night crossing into holiday runs to its end", XMAS_NIGHTS, "2026-12-25T03:00+01:00", AWAKE, WINDOW, "window Mon-Fri 22:00-06:00", false, "2026-12-25T06:00+01:00"),
+                new Case("lead time starting on a holiday still wakes", withHolidays(spec(AMS, null, window("Sat", "00:10", "08:00")), "2026-12-25"), "2026-12-25T23:55+01:00", AWAKE, WINDOW, "window Sat 00:10-08:00", true, "2026-12-26T08:00+01:00"),
                 new Case("night starting on holiday is off", XMAS_NIGHTS, "2026-12-25T23:00+01:00", ASLEEP, HOLIDAY, "holiday 2026-12-25", false, "2026-12-28T21:40+01:00"),
                 // overrides
                 new Case("awake override", RELEASE_NIGHT, "2026-11-27T20:00+01:00", AWAKE, OVERRIDE, "override until 2026-11-28T02:00+01:00: release", false, "2026-11-28T02:00+01:00"),
