@@ -32,7 +32,11 @@ public final class Schedule {
     private Schedule() {
     }
 
-    /** The desired state at {@code at}, why, and when it changes next. */
+    /**
+     * The desired state at {@code at}, why, and when it changes next.
+     *
+     * @throws IllegalArgumentException when the time zone is not an IANA zone
+     */
     public static ScheduleDecision decide(ScheduleSpec spec, Instant at) {
         if (spec == null) {
             return ScheduleDecision.NO_SCHEDULE;

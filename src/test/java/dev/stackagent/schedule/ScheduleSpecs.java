@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 import dev.stackagent.desired.Days;
@@ -57,6 +58,6 @@ final class ScheduleSpecs {
     }
 
     static Window everyDay(String from, String to) {
-        return new Window(java.util.EnumSet.allOf(DayOfWeek.class), LocalTime.parse(from), LocalTime.parse(to));
+        return new Window(EnumSet.allOf(DayOfWeek.class), LocalTime.parse(from), LocalTime.parse(to));
     }
 }

@@ -20,9 +20,9 @@ import static dev.stackagent.schedule.ScheduleState.AWAKE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -124,7 +124,9 @@ class ScheduleTest {
         assertThat(d.nextTransition()).as("next transition").isEqualTo(c.next() == null ? null : at(c.next()));
     }
 
-    static Instant parse(String s) {
-        return at(s);
+    @Test
+    void rejectsAnUnknownTimeZone() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Schedule.decide(spec("Europe/Atlantis", null), at("2026-11-25T10:00Z")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Europe/Atlantis");
     }
 }
