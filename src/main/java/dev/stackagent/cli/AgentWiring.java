@@ -2,12 +2,8 @@ package dev.stackagent.cli;
 
 import java.time.Clock;
 
-import dev.stackagent.apply.Applier;
 import dev.stackagent.apply.EventRecorder;
-import dev.stackagent.apply.KubernetesWriter;
-import dev.stackagent.inventory.InventoryStore;
-import dev.stackagent.live.KubernetesLiveObjects;
-import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.gke.NodePools;
 import dev.stackagent.sync.StackSync;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -16,9 +12,7 @@ final class AgentWiring {
     private AgentWiring() {
     }
 
-    static StackSync preview(KubernetesClient client, String agentNamespace) {
-        KubernetesLiveObjects live = new KubernetesLiveObjects(client);
-        return new StackSync(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
-                new Applier(new KubernetesWriter(client), live, EventRecorder.NONE), Clock.systemUTC());
+    static StackSync preview(KubernetesClient client, String agentNamespace, NodePools pools) {
+        return new StackSync(StackSync.Parts.of(client, agentNamespace, pools, EventRecorder.NONE), Clock.systemUTC());
     }
 }

@@ -2,24 +2,42 @@ package dev.stackagent.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+
+import com.google.cloud.container.v1.ClusterManagerClient;
 
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.DesiredState;
-import dev.stackagent.desired.NodePoolSpec;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.gke.ClusterManagerClientFactory;
+import dev.stackagent.gke.GkeEndpoint;
+import dev.stackagent.gke.NodePoolDiff;
+import dev.stackagent.gke.NodePoolDrift;
+import dev.stackagent.gke.NodePools;
+import dev.stackagent.gke.OperationPolicy;
+import dev.stackagent.gke.Sleeper;
 import dev.stackagent.live.SecretCopyPlaceholders;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.plan.Planner;
+import dev.stackagent.schedule.OverlayScope;
+import dev.stackagent.schedule.Schedule;
+import dev.stackagent.schedule.ScheduleDecision;
+import dev.stackagent.schedule.SleepOverlay;
 import dev.stackagent.sync.StackSync;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +46,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Show what the agent would change, for every stack of a config repo directory.",
-                "Offline (no --kubeconfig) every object and node pool shows as it would be created.",
+                "Offline (no --kubeconfig) every object shows as it would be created and node pools as 'live state unknown'.",
+                "With --at, the schedule's state at that instant and the effective desired state then.",
                 "Exit 0: no drift; 1: drift; 2: error."})
 public class PlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Config repo directory (holds stacks/<name>/stack.yaml).")
@@ -39,6 +58,18 @@ public class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--agent-namespace", defaultValue = "stack-agent", description = "Namespace of the agent's inventories (default: ${DEFAULT-VALUE}).")
     String agentNamespace;
+
+    @Option(names = "--gke", description = "Also read node pools from the GKE API (Application Default Credentials).")
+    boolean gke;
+
+    @Option(names = "--gke-endpoint", paramLabel = "HOST:PORT", description = "GKE API endpoint (an emulator); implies --gke.")
+    String gkeEndpoint;
+
+    @Option(names = "--gke-plaintext", description = "Plaintext to a loopback --gke-endpoint, without credentials.")
+    boolean gkePlaintext;
+
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Plan as of this instant, e.g. 2026-11-27T19:00:00+01:00 (default: now).")
+    String at;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     String output;
@@ -52,23 +83,39 @@ public class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) {
-            spec.commandLine().getErr().println("error: " + dir + " is not a directory");
-            return 2;
+            return usage(dir + " is not a directory");
         }
         if (!output.equals("text") && !output.equals("json")) {
-            spec.commandLine().getErr().println("error: --output must be text or json (was " + output + ")");
-            return 2;
+            return usage("--output must be text or json (was " + output + ")");
+        }
+        Optional<Instant> instant;
+        try {
+            instant = at == null ? Optional.empty() : Optional.of(OffsetDateTime.parse(at).toInstant());
+        } catch (DateTimeParseException e) {
+            return usage("--at must be an ISO date-time with offset, e.g. 2026-11-27T19:00:00+01:00 (was " + at + ")");
         }
         DesiredState state = StackLoader.load("(working tree)", StackLoader.readDirectory(dir));
         List<String> errors = new ArrayList<>();
         state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));
         List<PlanReport.StackPlan> plans = new ArrayList<>();
+        ClusterManagerClient gkeClient = null;
         try (KubernetesClient client = kubeconfig == null ? null : client()) {
-            StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace);
+            NodePools pools = NodePools.notManaged();
+            if (gke || gkeEndpoint != null) {
+                gkeClient = ClusterManagerClientFactory.create(GkeEndpoint.checked(Optional.ofNullable(gkeEndpoint), gkePlaintext));
+                pools = new NodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
+                        OperationPolicy.defaults(), Sleeper.SYSTEM);
+            }
+            StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools);
+            Instant when = instant.orElseGet(Instant::now);
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
-                plans.add(plan(stack, live));
+                plans.add(plan(stack, live, pools, when, instant.isPresent()));
             }
+        } catch (IllegalStateException e) {
+            return usage(e.getMessage());
+        } finally {
+            if (gkeClient != null) gkeClient.close();
         }
         PlanReport report = new PlanReport(plans, errors);
         if (output.equals("json")) {
@@ -79,13 +126,28 @@ public class PlanCommand implements Callable<Integer> {
         return report.hasErrors() ? 2 : report.hasDrift() ? 1 : 0;
     }
 
-    private PlanReport.StackPlan plan(Stack stack, StackSync live) {
+    private PlanReport.StackPlan plan(Stack gitStack, StackSync live, NodePools pools, Instant when, boolean explicitInstant) {
+        String scheduleLine = null;
+        Stack stack = gitStack;
+        boolean asleep = false;
+        if (gitStack.config().schedule() != null) {
+            ScheduleDecision d = Schedule.decide(gitStack.config().schedule(), when);
+            java.time.ZoneId zone = Schedule.zone(gitStack.config().schedule());
+            asleep = !d.awake();
+            stack = SleepOverlay.apply(gitStack, OverlayScope.of(d.state()));
+            scheduleLine = (d.awake() ? "Awake" : "Asleep") + " at " + when.atZone(zone).toOffsetDateTime() + " (" + d.detail()
+                    + (d.inLeadTime() ? ", wake lead time" : "") + ")"
+                    + d.next().map(n -> "; next transition " + n.atZone(zone).toOffsetDateTime()).orElse("");
+        } else if (explicitInstant) {
+            scheduleLine = "no schedule: always awake";
+        }
         String error = null;
         Plan plan;
+        List<NodePoolDrift> poolDrift;
         if (live == null) {
             List<DesiredObject> desired = new ArrayList<>(stack.objects());
             desired.addAll(SecretCopyPlaceholders.of(stack));
-            plan = Planner.plan(stack.name(), desired, java.util.Map.of(), List.of(), false);
+            plan = Planner.plan(stack.name(), desired, Map.of(), List.of(), false);
         } else {
             try {
                 plan = live.preview(stack);
@@ -94,33 +156,49 @@ public class PlanCommand implements Callable<Integer> {
                 plan = new Plan(stack.name(), List.of(), List.of(), List.of());
             }
         }
-        List<PlanReport.Item> objects = plan.diffs().map(PlanCommand::item).toList();
-        List<PlanReport.Item> pools = stack.config().nodePools().stream().map(PlanCommand::offlinePool).toList();
-        return new PlanReport.StackPlan(stack.name(), String.valueOf(stack.config().cluster()), null, live != null, null,
-                objects, pools, error);
-    }
-
-    static PlanReport.Item item(ObjectDiff d) {
-        return new PlanReport.Item(d.ref().kind(), (d.ref().namespace() == null ? "" : d.ref().namespace() + "/") + d.ref().name(),
-                d.action().name().toLowerCase(Locale.ROOT), d.changes(), d.reason());
-    }
-
-    static PlanReport.Item offlinePool(NodePoolSpec p) {
-        return new PlanReport.Item("NodePool", p.name(), "create", List.of(),
-                "would create if missing; live state unknown " + describe(p));
-    }
-
-    private static String describe(NodePoolSpec p) {
-        StringBuilder sb = new StringBuilder("[");
-        if (p.machineType() != null) sb.append(p.machineType());
-        if (p.tpuTopology() != null) sb.append(", tpu ").append(p.tpuTopology());
-        if (p.autoscaling() != null && p.autoscaling().isEnabled()) {
-            sb.append(", autoscaling ").append(p.autoscaling().minNodeCount() == null ? p.autoscaling().totalMinNodeCount() : p.autoscaling().minNodeCount())
-                    .append("..").append(p.autoscaling().maxNodeCount() == null ? p.autoscaling().totalMaxNodeCount() : p.autoscaling().maxNodeCount());
-        } else if (p.nodeCount() != null) {
-            sb.append(", ").append(p.nodeCount()).append(" nodes");
+        if (pools.managed()) {
+            poolDrift = pools.plan(stack.config().cluster(), stack.config().nodePools());
+        } else {
+            poolDrift = stack.config().nodePools().stream()
+                    .map(p -> NodePoolDiff.offline(p, "live state unknown (GKE not queried; add --gke)")).toList();
         }
-        return sb.append("]").toString();
+        boolean isLive = live != null;
+        Stack effective = stack;
+        boolean sleeping = asleep;
+        List<PlanReport.Item> objects = plan.diffs().map(d -> {
+            PlanReport.Item i = item(d, isLive);
+            boolean workload = sleeping && effective.objects().stream()
+                    .anyMatch(o -> o.ref().equals(d.ref()) && SleepOverlay.isWorkload(o, effective.config().schedule()));
+            return workload ? new PlanReport.Item(i.kind(), i.name(), i.action(), i.changes(),
+                    (i.note() == null ? "" : i.note() + "; ") + "asleep: spec.replicas 0") : i;
+        }).toList();
+        List<PlanReport.Item> nodePools = poolDrift.stream().map(PlanCommand::item).toList();
+        return new PlanReport.StackPlan(stack.name(), String.valueOf(stack.config().cluster()), null, isLive, scheduleLine,
+                objects, nodePools, error);
+    }
+
+    static PlanReport.Item item(ObjectDiff d, boolean live) {
+        return new PlanReport.Item(d.ref().kind(), (d.ref().namespace() == null ? "" : d.ref().namespace() + "/") + d.ref().name(),
+                d.action().name().toLowerCase(Locale.ROOT), d.changes(), live ? d.reason() : null);
+    }
+
+    static PlanReport.Item item(NodePoolDrift d) {
+        String action = switch (d.liveState()) {
+            case ABSENT -> "create";
+            case UNKNOWN -> "create";
+            case NOT_MANAGED -> "unmanaged";
+            case PRESENT -> d.changes().isEmpty() ? "unchanged" : d.needsReplacement() ? "replace" : "update";
+        };
+        String note = d.notes().isEmpty() ? null : String.join("; ", d.notes());
+        if (d.blocked()) {
+            note = (note == null ? "" : note + "; ") + "blocked: set allowReplacement: true to replace the pool";
+        }
+        return new PlanReport.Item("NodePool", d.pool(), action, d.fieldChanges(), note);
+    }
+
+    private int usage(String message) {
+        spec.commandLine().getErr().println("error: " + message);
+        return 2;
     }
 
     private KubernetesClient client() {
@@ -128,7 +206,7 @@ public class PlanCommand implements Callable<Integer> {
             String content = Files.readString(kubeconfig);
             return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(content)).build();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
         }
     }
 }

@@ -6,14 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import dev.stackagent.apply.Applier;
 import dev.stackagent.apply.KubernetesEventRecorder;
-import dev.stackagent.apply.KubernetesWriter;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ClusterRef;
+import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
-import dev.stackagent.live.KubernetesLiveObjects;
-import dev.stackagent.live.SecretCopySource;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.status.StatusStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,10 +33,9 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    StackSync stackSync(KubernetesClient client, AgentConfig config, InventoryStore inventories, Clock clock) {
-        KubernetesLiveObjects live = new KubernetesLiveObjects(client);
-        return new StackSync(live, new SecretCopySource(client), inventories,
-                new Applier(new KubernetesWriter(client), live, new KubernetesEventRecorder(client, config.namespace(), clock)), clock);
+    StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock) {
+        return new StackSync(StackSync.Parts.of(client, config.namespace(), pools,
+                new KubernetesEventRecorder(client, config.namespace(), clock)), clock);
     }
 
     @Produces

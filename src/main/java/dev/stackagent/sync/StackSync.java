@@ -17,57 +17,122 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.apply.Applier;
 import dev.stackagent.apply.ChangeSet;
+import dev.stackagent.apply.EventRecorder;
+import dev.stackagent.apply.KubernetesWriter;
+import dev.stackagent.live.KubernetesLiveObjects;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.gke.NodePoolDrift;
+import dev.stackagent.gke.NodePoolResult;
+import dev.stackagent.gke.NodePools;
+import dev.stackagent.gke.PoolOutcome;
 import dev.stackagent.inventory.Inventory;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.live.LiveObjects;
 import dev.stackagent.live.SecretCopySource;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.plan.Planner;
+import dev.stackagent.schedule.NextStep;
+import dev.stackagent.schedule.Schedule;
+import dev.stackagent.schedule.ScheduleDecision;
+import dev.stackagent.schedule.SleepOverlay;
+import dev.stackagent.schedule.TransitionAction;
+import dev.stackagent.schedule.TransitionPlan;
+import dev.stackagent.schedule.TransitionProgress;
 
 /**
- * One sync of one stack, read top to bottom: desired objects (with secret copies), inventory,
- * live objects, plan, apply, record the inventory, report. Node pools, the sleep overlay and
- * health join this pipeline as their own steps.
+ * One sync of one stack, read top to bottom: where the stack stands on its schedule, the
+ * effective desired state (Git plus the sleep overlay), inventory, live objects, plan, apply,
+ * record the inventory, node pools, report.
  */
 public final class StackSync {
     private static final Logger LOG = Logger.getLogger(StackSync.class);
+    /** How often a transition that waits (drain, Ready) looks again without an event. */
+    static final Duration TRANSITION_RECHECK = Duration.ofSeconds(15);
 
-    private final LiveObjects live;
-    private final SecretCopySource secretCopies;
-    private final InventoryStore inventories;
-    private final Applier applier;
+    /** The I/O edges the pipeline talks to. */
+    public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
+            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress) {
+
+        /** Every part talking to one Kubernetes cluster; inventories and sleep progress in {@code agentNamespace}. */
+        public static Parts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events) {
+            KubernetesLiveObjects live = new KubernetesLiveObjects(client);
+            return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
+                    new Applier(new KubernetesWriter(client), live, events), pools, new SleepObserver(live, client, pools),
+                    new SleepProgressStore(client, agentNamespace));
+        }
+    }
+
+    private final Parts parts;
     private final Clock clock;
 
-    public StackSync(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier, Clock clock) {
-        this.live = live;
-        this.secretCopies = secretCopies;
-        this.inventories = inventories;
-        this.applier = applier;
+    public StackSync(Parts parts, Clock clock) {
+        this.parts = parts;
         this.clock = clock;
     }
 
     public SyncResult sync(Stack stack, String revision) {
         Instant start = clock.instant();
         try {
-            Inventory inventory = inventories.read(stack.name());
-            Plan plan = preview(stack, inventory);
+            SleepReport sleep = sleepStep(stack, start, !stack.config().options().suspended());
+            Stack effective = sleep == null ? stack : SleepOverlay.apply(stack, sleep.progress().overlayScope());
+            Inventory inventory = parts.inventories().read(stack.name());
+            Plan plan = preview(effective, inventory);
             List<ObjectDiff> drift = plan.diffs().toList();
             if (stack.config().options().suspended()) {
-                return finish(stack, revision, plan.inSync() ? SyncStatus.Synced : SyncStatus.OutOfSync, drift,
-                        new ChangeSet(List.of()), null, start);
+                List<NodePoolDrift> poolDrift = parts.pools().plan(stack.config().cluster(), effective.config().nodePools());
+                boolean inSync = plan.inSync() && poolDrift.stream().allMatch(d -> d.changes().isEmpty());
+                return finish(stack.name(), revision, inSync ? SyncStatus.Synced : SyncStatus.OutOfSync, drift, new ChangeSet(List.of()),
+                        poolDrift, List.of(), sleep, null, start);
             }
-            ChangeSet changes = applier.apply(plan);
-            inventories.write(inventory, nextInventory(stack.name(), plan, changes, inventory));
+            ChangeSet changes = parts.applier().apply(plan);
+            parts.inventories().write(inventory, nextInventory(stack.name(), plan, changes, inventory));
             String error = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED)
                     .map(e -> e.ref() + ": " + e.message()).findFirst().orElse(null);
-            return finish(stack, revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, error, start);
+            List<PoolOutcome> pools = List.of();
+            if (error == null && !effective.config().nodePools().isEmpty()) {
+                NodePoolResult result = parts.pools().apply(stack.config().cluster(), effective.config().nodePools());
+                pools = result.pools();
+                error = result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
+                        .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
+            }
+            List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
+            return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
+                    sleep, error, start);
         } catch (RuntimeException e) {
-            return finish(stack, revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), e.getMessage(), start);
+            LOG.debugf(e, "sync of %s failed", stack.name());
+            return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
+                    e.getMessage(), start);
         }
+    }
+
+    /**
+     * The schedule's step for this sync: decide, observe, compute the next step of the transition
+     * and persist it before acting. Null for a stack without a schedule (always awake, nothing stored).
+     */
+    private SleepReport sleepStep(Stack stack, Instant now, boolean persist) {
+        var schedule = stack.config().schedule();
+        if (schedule == null) {
+            return null;
+        }
+        ScheduleDecision decision = Schedule.decide(schedule, now);
+        TransitionProgress persisted = parts.sleepProgress().read(stack.name());
+        NextStep next = TransitionPlan.next(persisted, decision, parts.observer().observe(stack), schedule.drainTimeout(), now);
+        if (persist && next.changed(persisted)) {
+            parts.sleepProgress().write(stack.name(), next.progress());
+            LOG.infof("schedule stack=%s state=%s step=%s action=%s reason=\"%s\"", stack.name(), next.progress().phase(),
+                    next.progress().step(), next.action(), decision.detail());
+        }
+        Instant recheck = switch (next.action()) {
+            case NONE -> null;
+            case WAIT_FOR_DRAIN -> earliest(next.recheckAt(), now.plus(TRANSITION_RECHECK));
+            case WAIT_FOR_READY -> now.plus(TRANSITION_RECHECK);
+            default -> now; // an action was taken: look again at once to take the next step
+        };
+        return new SleepReport(decision, next.progress(), next.action(), earliest(recheck, decision.nextTransition()), next.timeToWake());
     }
 
     /**
@@ -77,30 +142,38 @@ public final class StackSync {
     public SyncResult remove(String stack, String revision) {
         Instant start = clock.instant();
         try {
-            Inventory inventory = inventories.read(stack);
+            Inventory inventory = parts.inventories().read(stack);
             Plan plan = Planner.plan(stack, List.of(), readLive(List.of(), inventory), inventory.objects(), true);
-            ChangeSet changes = applier.apply(plan);
+            ChangeSet changes = parts.applier().apply(plan);
             Inventory next = nextInventory(stack, plan, changes, inventory);
             if (next.objects().isEmpty()) {
-                inventories.delete(stack);
+                parts.inventories().delete(stack);
+                parts.sleepProgress().delete(stack);
             } else {
-                inventories.write(inventory, next);
+                parts.inventories().write(inventory, next);
             }
             String error = changes.failed() ? "could not prune every object of removed stack " + stack : null;
-            return finish(stack, revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, plan.diffs().toList(), changes, error, start);
+            return finish(stack, revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, plan.diffs().toList(), changes,
+                    List.of(), List.of(), null, error, start);
         } catch (RuntimeException e) {
-            return finish(stack, revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), e.getMessage(), start);
+            return finish(stack, revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
+                    e.getMessage(), start);
         }
     }
 
-    /** The plan for a stack against the live cluster, without changing anything. */
+    /** The plan for a stack's Kubernetes objects against the live cluster, without changing anything. */
     public Plan preview(Stack stack) {
-        return preview(stack, inventories.read(stack.name()));
+        return preview(stack, parts.inventories().read(stack.name()));
+    }
+
+    /** Node pool drift of a stack, without changing anything. */
+    public List<NodePoolDrift> previewPools(Stack stack) {
+        return parts.pools().plan(stack.config().cluster(), stack.config().nodePools());
     }
 
     private Plan preview(Stack stack, Inventory inventory) {
         List<DesiredObject> desired = new ArrayList<>(stack.objects());
-        desired.addAll(secretCopies.materialize(stack));
+        desired.addAll(parts.secretCopies().materialize(stack));
         return Planner.plan(stack.name(), desired, readLive(desired, inventory), inventory.objects(),
                 stack.config().options().pruneEnabled());
     }
@@ -111,7 +184,7 @@ public final class StackSync {
         refs.addAll(inventory.objects());
         Map<String, ObjectNode> out = new HashMap<>();
         for (ObjectRef ref : refs) {
-            ObjectNode o = live.get(ref);
+            ObjectNode o = parts.live().get(ref);
             if (o != null) out.put(ref.key(), o);
         }
         return out;
@@ -136,21 +209,27 @@ public final class StackSync {
         return Inventory.of(stack, next.values());
     }
 
-    private SyncResult finish(Stack stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
-            String error, Instant start) {
-        return finish(stack.name(), revision, status, drift, changes, error, start);
-    }
-
     private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
-            String error, Instant start) {
+            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start) {
         Instant end = clock.instant();
-        SyncResult r = new SyncResult(stack, revision, status, drift, changes, error, end, Duration.between(start, end));
-        LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d drifted=%d duration=%dms%s",
+        Instant requeue = sleep == null ? null : sleep.recheckAt();
+        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, sleep, error, end,
+                Duration.between(start, end), requeue);
+        LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d pools_changed=%d "
+                        + "drifted=%d%s duration=%dms%s",
                 stack, shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),
                 changes.count(ChangeSet.Result.CONFIGURED), changes.count(ChangeSet.Result.UNCHANGED),
-                changes.count(ChangeSet.Result.PRUNED), changes.count(ChangeSet.Result.SKIPPED), r.drifted(),
+                changes.count(ChangeSet.Result.PRUNED), changes.count(ChangeSet.Result.SKIPPED),
+                pools.stream().filter(p -> p.kind() == PoolOutcome.Kind.CREATED || p.kind() == PoolOutcome.Kind.UPDATED).count(),
+                r.drifted(), sleep == null ? "" : " state=" + sleep.state() + (sleep.action() == TransitionAction.NONE ? "" : " action=" + sleep.action()),
                 r.duration().toMillis(), error == null ? "" : " error=\"" + error.replace("\"", "'") + "\"");
         return r;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isBefore(b) ? a : b;
     }
 
     static String shortRev(String revision) {

@@ -6,10 +6,14 @@ import java.util.List;
 
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.gke.NodePoolDrift;
+import dev.stackagent.gke.PoolOutcome;
 
 /**
- * The outcome of one sync of one stack: the drift found, what was done about it, and any error.
- * {@code changes} is empty when the stack is suspended (drift reported, nothing done).
+ * The outcome of one sync of one stack: the drift found (objects and node pools), what was done
+ * about it, where the stack stands on its schedule, any error, and when it wants to be synced
+ * again ({@code requeueAt}, null for "at the next regular resync").
+ * {@code changes} and {@code pools} are empty when the stack is suspended (drift reported, nothing done).
  */
 public record SyncResult(
         String stack,
@@ -17,15 +21,22 @@ public record SyncResult(
         SyncStatus status,
         List<ObjectDiff> drift,
         ChangeSet changes,
+        List<NodePoolDrift> poolDrift,
+        List<PoolOutcome> pools,
+        SleepReport sleep,
         String error,
         Instant finishedAt,
-        Duration duration) {
+        Duration duration,
+        Instant requeueAt) {
 
     public SyncResult {
         drift = List.copyOf(drift);
+        poolDrift = List.copyOf(poolDrift);
+        pools = List.copyOf(pools);
     }
 
+    /** Objects and node pools that differ from Git (before this sync's changes). */
     public long drifted() {
-        return drift.stream().filter(ObjectDiff::drifted).count();
+        return drift.stream().filter(ObjectDiff::drifted).count() + poolDrift.stream().filter(d -> !d.changes().isEmpty()).count();
     }
 }
