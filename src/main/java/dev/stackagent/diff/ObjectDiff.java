@@ -15,6 +15,12 @@ public record ObjectDiff(ObjectRef ref, Action action, List<FieldChange> changes
         changes = List.copyOf(changes);
     }
 
+    /** Never prints the patch: for a Secret it carries the values. */
+    @Override
+    public String toString() {
+        return "ObjectDiff[" + ref + " " + action + (changes.isEmpty() ? "" : " " + changes) + (reason == null ? "" : " (" + reason + ")") + "]";
+    }
+
     public boolean drifted() {
         return action == Action.CREATE || action == Action.UPDATE || action == Action.PRUNE;
     }

@@ -23,6 +23,11 @@ public record Plan(String stack, List<Step> steps, List<ObjectDiff> prunes, List
 
     /** One desired object, its stamped body and its drift. */
     public record Step(ObjectNode desired, ObjectDiff diff) {
+        /** Never prints the desired body: for a Secret copy it carries the values. */
+        @Override
+        public String toString() {
+            return "Step[" + diff + "]";
+        }
     }
 
     public Stream<ObjectDiff> diffs() {

@@ -14,7 +14,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * {@code /repo.git}. Counts the packs it sends, so tests can prove that no fetch happened. Can be
  * stopped and started again on the same port.
  */
-final class GitDaemonServer implements AutoCloseable {
+public final class GitDaemonServer implements AutoCloseable {
 
     static final String REPO_PATH = "repo.git";
 
@@ -23,11 +23,11 @@ final class GitDaemonServer implements AutoCloseable {
     private int port;
     private Daemon daemon;
 
-    GitDaemonServer(Repository repository) {
+    public GitDaemonServer(Repository repository) {
         this.repository = repository;
     }
 
-    GitDaemonServer start() throws IOException {
+    public GitDaemonServer start() throws IOException {
         daemon = new Daemon(new InetSocketAddress("127.0.0.1", port));
         daemon.getService("git-upload-pack").setEnabled(true);
         daemon.setRepositoryResolver((client, name) -> {
@@ -47,11 +47,11 @@ final class GitDaemonServer implements AutoCloseable {
         return this;
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         daemon.stopAndWait();
     }
 
-    String url() {
+    public String url() {
         return "git://127.0.0.1:" + port + "/" + REPO_PATH;
     }
 
@@ -59,7 +59,7 @@ final class GitDaemonServer implements AutoCloseable {
         return "git://127.0.0.1:" + port + "/" + path;
     }
 
-    int packsSent() {
+    public int packsSent() {
         return packsSent.get();
     }
 

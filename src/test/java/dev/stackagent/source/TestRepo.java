@@ -11,7 +11,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A non-bare Git repository on disk that tests commit files to, as a user would push them. */
-final class TestRepo implements AutoCloseable {
+public final class TestRepo implements AutoCloseable {
 
     private final Path dir;
     private final Git git;
@@ -21,16 +21,16 @@ final class TestRepo implements AutoCloseable {
         this.git = git;
     }
 
-    static TestRepo create(Path dir) throws Exception {
+    public static TestRepo create(Path dir) throws Exception {
         return new TestRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
     }
 
-    Repository repository() {
+    public Repository repository() {
         return git.getRepository();
     }
 
     /** Writes (or, for a null content, deletes) the files and commits them; returns the commit SHA. */
-    String commit(Map<String, String> files, String message) throws Exception {
+    public String commit(Map<String, String> files, String message) throws Exception {
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
             if (e.getValue() == null) {

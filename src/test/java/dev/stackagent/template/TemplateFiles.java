@@ -13,29 +13,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /** Where the template, the docs and the shared CRDs are, seen from the project directory (tests run there). */
-final class TemplateFiles {
-    static final String SHARED_DIR_PROPERTY = "stack-agent.shared-dir";
-    static final String STACK = "qwen2-3b-pattern1";
-    static final String NAMESPACE = "llm-d-inference-scheduling";
+public final class TemplateFiles {
+    public static final String SHARED_DIR_PROPERTY = "stack-agent.shared-dir";
+    public static final String STACK = "qwen2-3b-pattern1";
+    public static final String NAMESPACE = "llm-d-inference-scheduling";
 
-    static final ObjectMapper YAML = new YAMLMapper();
+    public static final ObjectMapper YAML = new YAMLMapper();
 
     private TemplateFiles() {
     }
 
-    static Path projectDir() {
+    public static Path projectDir() {
         return Path.of(System.getProperty("user.dir")).toAbsolutePath();
     }
 
-    static Path stackDir() {
+    public static Path stackDir() {
         return projectDir().resolve("config-repo-template/stacks/" + STACK);
     }
 
-    static Path manifest(String relative) {
+    public static Path manifest(String relative) {
         return stackDir().resolve("manifests").resolve(relative);
     }
 
-    static Path stackSchema() {
+    public static Path stackSchema() {
         return projectDir().resolve("docs/stack.schema.json");
     }
 
@@ -43,7 +43,7 @@ final class TemplateFiles {
      * The shared directory (CRDs, seed facts): {@code ../shared} beside the worktree (works from
      * /work/main and /work/wt-*), else the system property {@value #SHARED_DIR_PROPERTY}.
      */
-    static Optional<Path> sharedDir() {
+    public static Optional<Path> sharedDir() {
         Path sibling = projectDir().resolve("..").resolve("shared").normalize();
         if (Files.isDirectory(sibling.resolve("crds"))) {
             return Optional.of(sibling);
@@ -56,7 +56,7 @@ final class TemplateFiles {
     }
 
     /** Every document of a plain multi-document YAML file, empty documents left out. */
-    static List<JsonNode> readDocuments(Path file) {
+    public static List<JsonNode> readDocuments(Path file) {
         try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
             return it.readAll().stream().filter(n -> n != null && !n.isNull() && !n.isMissingNode()).toList();
         } catch (IOException e) {
@@ -65,7 +65,7 @@ final class TemplateFiles {
     }
 
     /** The single object of a one-document YAML file, as a mutable copy. */
-    static ObjectNode readObject(Path file) {
+    public static ObjectNode readObject(Path file) {
         List<JsonNode> docs = readDocuments(file);
         if (docs.size() != 1 || !docs.get(0).isObject()) {
             throw new IllegalStateException(file + ": expected exactly one YAML object, found " + docs.size() + " documents");

@@ -1,0 +1,285 @@
+package dev.stackagent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stackagent.apply.ChangeSet;
+import dev.stackagent.apply.EventRecorder;
+import dev.stackagent.desired.Stack;
+import dev.stackagent.diff.Action;
+import dev.stackagent.gke.NodePools;
+import dev.stackagent.inventory.InventoryStore;
+import dev.stackagent.plan.Ownership;
+import dev.stackagent.testing.RequestLog;
+import dev.stackagent.testing.Stacks;
+import dev.stackagent.testing.TestCrds;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+
+/** The Kubernetes half of the core loop against the CRUD test server: apply, correct, prune, skip, suspend. */
+@EnableKubernetesMockClient(crud = true)
+class StackSyncTest {
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    static final String NS = "llm";
+    static final String STACK_YAML = """
+            apiVersion: stack-agent.dev/v1alpha1
+            kind: Stack
+            cluster: {project: p, location: europe-west4-a, name: c}
+            namespaces:
+              - name: llm
+                labels: {team: ml}
+            %s
+            """;
+    static final String POLICY = """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: allow-gateway
+            spec:
+              podSelector:
+                matchLabels: {app.kubernetes.io/name: qwen}
+              ingress:
+                - ports:
+                    - {port: 8000, protocol: TCP}
+            """;
+    static final String CONFIG = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              labels: {tier: model}
+            data:
+              maxModelLen: "2048"
+            """;
+    static final String SERVICE = """
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: LLMInferenceService
+            metadata:
+              name: qwen
+            spec:
+              model: {uri: "hf://Qwen/Qwen2.5-3B-Instruct", name: Qwen/Qwen2.5-3B-Instruct}
+              replicas: 1
+              router: {route: {}, gateway: {}, scheduler: {}}
+            """;
+
+    StackSync sync;
+    RequestLog requests;
+
+    @BeforeEach
+    void setUp() {
+        TestCrds.installLlmInferenceService(client);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
+                .createOr(r -> r.update());
+        sync = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC());
+        requests = new RequestLog(server);
+    }
+
+    static Stack stack(String options, Map<String, String> manifests) {
+        Map<String, String> files = new HashMap<>();
+        files.put("stacks/demo/stack.yaml", STACK_YAML.formatted(options));
+        manifests.forEach((name, body) -> files.put("stacks/demo/" + name, body));
+        return Stacks.load(files);
+    }
+
+    static Stack full() {
+        return stack("", Map.of("policy.yaml", POLICY, "config.yaml", CONFIG, "service.yaml", SERVICE));
+    }
+
+    GenericKubernetesResource service() {
+        return client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(NS).withName("qwen").get();
+    }
+
+    @Test
+    void firstSyncCreatesEverythingInKindOrderLabelledAndTracked() {
+        SyncResult r = sync.sync(full(), "rev1");
+
+        assertThat(r.status()).isEqualTo(SyncStatus.Synced);
+        assertThat(r.changes().entries()).extracting(e -> e.ref().kind())
+                .containsExactly("Namespace", "ConfigMap", "NetworkPolicy", "LLMInferenceService");
+        assertThat(r.changes().count(ChangeSet.Result.CREATED)).isEqualTo(4);
+        assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels())
+                .containsEntry("team", "ml").containsEntry(Ownership.MANAGED_BY, "stack-agent").containsEntry(Ownership.STACK_LABEL, "demo");
+        assertThat(service().getMetadata().getLabels()).containsEntry(Ownership.STACK_LABEL, "demo");
+        assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).hasSize(4);
+    }
+
+    @Test
+    void inSyncMeansZeroWriteRequests() {
+        sync.sync(full(), "rev1");
+        requests.clear();
+
+        SyncResult r = sync.sync(full(), "rev1");
+
+        assertThat(r.changes().count(ChangeSet.Result.UNCHANGED)).isEqualTo(4);
+        assertThat(requests.writes()).isEmpty();
+    }
+
+    @Test
+    void outOfBandEditOfAManagedFieldIsCorrectedAndControllerFieldsAreKept() {
+        sync.sync(full(), "rev1");
+        // someone scales the model by hand; KServe writes status and an annotation
+        GenericKubernetesResource live = service();
+        live.setAdditionalProperty("spec", Map.of("model", Map.of("uri", "hf://Qwen/Qwen2.5-3B-Instruct", "name", "Qwen/Qwen2.5-3B-Instruct"),
+                "replicas", 3, "router", Map.of("route", Map.of(), "gateway", Map.of(), "scheduler", Map.of())));
+        live.getMetadata().getAnnotations().put("serving.kserve.io/observed", "yes");
+        live.setAdditionalProperty("status", Map.of("url", "http://gw/llm/qwen"));
+        client.resource(live).update();
+
+        SyncResult r = sync.sync(full(), "rev1");
+
+        assertThat(r.drift()).filteredOn(d -> d.action() == Action.UPDATE).singleElement().satisfies(d -> {
+            assertThat(d.ref().kind()).isEqualTo("LLMInferenceService");
+            assertThat(d.changes()).singleElement().satisfies(c -> {
+                assertThat(c.path()).isEqualTo("/spec/replicas");
+                assertThat(c.from().asInt()).isEqualTo(3);
+                assertThat(c.to().asInt()).isEqualTo(1);
+            });
+        });
+        GenericKubernetesResource after = service();
+        assertThat(((Map<?, ?>) after.getAdditionalProperties().get("spec")).get("replicas")).isEqualTo(1);
+        assertThat(after.getMetadata().getAnnotations()).containsEntry("serving.kserve.io/observed", "yes");
+        requests.clear();
+        assertThat(sync.sync(full(), "rev1").drifted()).isZero();
+        assertThat(requests.writes()).isEmpty();
+    }
+
+    @Test
+    void listsAreReplacedNotAppended() {
+        sync.sync(full(), "rev1");
+        String twoPorts = POLICY.replace("- {port: 8000, protocol: TCP}", "- {port: 8000, protocol: TCP}\n        - {port: 9002, protocol: TCP}");
+        sync.sync(stack("", Map.of("policy.yaml", twoPorts, "config.yaml", CONFIG, "service.yaml", SERVICE)), "rev2");
+        assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("allow-gateway").get().getSpec().getIngress().get(0)
+                .getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8000, 9002);
+        sync.sync(full(), "rev3");
+
+        NetworkPolicy np = client.network().v1().networkPolicies().inNamespace(NS).withName("allow-gateway").get();
+        assertThat(np.getSpec().getIngress().get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8000);
+    }
+
+    @Test
+    void aFieldRemovedFromGitIsRemovedLiveButFieldsOthersSetAreKept() {
+        sync.sync(full(), "rev1");
+        ConfigMap cm = client.configMaps().inNamespace(NS).withName("settings").get();
+        cm.getMetadata().getLabels().put("added-by-someone", "x");
+        client.resource(cm).update();
+
+        SyncResult r = sync.sync(stack("", Map.of("policy.yaml", POLICY, "config.yaml", CONFIG.replace("  labels: {tier: model}\n", ""),
+                "service.yaml", SERVICE)), "rev2");
+
+        assertThat(r.status()).isEqualTo(SyncStatus.Synced);
+        assertThat(client.configMaps().inNamespace(NS).withName("settings").get().getMetadata().getLabels())
+                .doesNotContainKey("tier").containsEntry("added-by-someone", "x").containsEntry(Ownership.STACK_LABEL, "demo");
+    }
+
+    @Test
+    void objectRemovedFromGitIsPrunedAndForgotten() {
+        sync.sync(full(), "rev1");
+
+        SyncResult r = sync.sync(stack("", Map.of("policy.yaml", POLICY, "service.yaml", SERVICE)), "rev2");
+
+        assertThat(r.changes().entries()).filteredOn(e -> e.result() == ChangeSet.Result.PRUNED)
+                .extracting(e -> e.ref().name()).containsExactly("settings");
+        assertThat(client.configMaps().inNamespace(NS).withName("settings").get()).isNull();
+        assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).extracting(o -> o.name()).doesNotContain("settings");
+    }
+
+    @Test
+    void pruneDisabledKeepsTheObjectAndKeepsTrackingIt() {
+        sync.sync(full(), "rev1");
+
+        sync.sync(stack("options: {prune: false}", Map.of("policy.yaml", POLICY, "service.yaml", SERVICE)), "rev2");
+
+        assertThat(client.configMaps().inNamespace(NS).withName("settings").get()).isNotNull();
+        assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).extracting(o -> o.name()).contains("settings");
+        // enabling prune later removes it
+        sync.sync(stack("", Map.of("policy.yaml", POLICY, "service.yaml", SERVICE)), "rev3");
+        assertThat(client.configMaps().inNamespace(NS).withName("settings").get()).isNull();
+    }
+
+    @Test
+    void objectControlledByAnotherControllerIsNeverChangedNorPruned() {
+        TestCrds.installHttpRoute(client);
+        sync.sync(full(), "rev1");
+        String route = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata:
+                  name: qwen-kserve-route
+                spec:
+                  hostnames: [git.example]
+                """;
+        // KServe created the route and controls it
+        GenericKubernetesResource owned = new GenericKubernetesResource();
+        owned.setApiVersion("gateway.networking.k8s.io/v1");
+        owned.setKind("HTTPRoute");
+        owned.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("qwen-kserve-route").withNamespace(NS)
+                .addNewOwnerReference().withApiVersion("serving.kserve.io/v1alpha1").withKind("LLMInferenceService").withName("qwen")
+                .withUid("u1").withController(true).endOwnerReference().build());
+        owned.setAdditionalProperty("spec", Map.of("hostnames", List.of("kserve.example")));
+        client.resource(owned).create();
+        requests.clear();
+
+        SyncResult r = sync.sync(stack("", Map.of("policy.yaml", POLICY, "config.yaml", CONFIG, "service.yaml", SERVICE, "route.yaml", route)), "rev2");
+
+        assertThat(r.drift()).filteredOn(d -> d.ref().kind().equals("HTTPRoute")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.action()).isEqualTo(Action.SKIP);
+                    assertThat(d.reason()).contains("LLMInferenceService/qwen");
+                });
+        assertThat(requests.writes()).noneMatch(w -> w.contains("httproutes"));
+        GenericKubernetesResource after = client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                .inNamespace(NS).withName("qwen-kserve-route").get();
+        assertThat(((Map<?, ?>) after.getAdditionalProperties().get("spec")).get("hostnames")).isEqualTo(List.of("kserve.example"));
+        assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).noneMatch(o -> o.kind().equals("HTTPRoute"));
+    }
+
+    @Test
+    void suspendedStackReportsDriftAndWritesNothing() {
+        sync.sync(full(), "rev1");
+        client.configMaps().inNamespace(NS).withName("settings").delete();
+        requests.clear();
+
+        SyncResult r = sync.sync(stack("options: {suspend: true}", Map.of("policy.yaml", POLICY, "config.yaml", CONFIG, "service.yaml", SERVICE)), "rev2");
+
+        assertThat(r.status()).isEqualTo(SyncStatus.OutOfSync);
+        assertThat(r.drift()).filteredOn(d -> d.action() == Action.CREATE).extracting(d -> d.ref().name()).containsExactly("settings");
+        assertThat(requests.writes()).isEmpty();
+        assertThat(client.configMaps().inNamespace(NS).withName("settings").get()).isNull();
+    }
+
+    @Test
+    void secretCopyKeepsTheValueInSyncWithoutShowingIt() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata().build()).create();
+        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("pull").endMetadata()
+                .withType("kubernetes.io/dockerconfigjson").addToData(".dockerconfigjson", "c2VjcmV0LXYx").build()).create();
+        Stack stack = stack("secretCopies: [{fromNamespace: istio-system, fromName: pull, namespace: llm}]", Map.of("config.yaml", CONFIG));
+        sync.sync(stack, "rev1");
+        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYx");
+
+        client.secrets().inNamespace("istio-system").withName("pull").edit(s -> {
+            s.getData().put(".dockerconfigjson", "c2VjcmV0LXYy");
+            return s;
+        });
+        SyncResult r = sync.sync(stack, "rev1");
+
+        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYy");
+        assertThat(r.toString()).doesNotContain("c2VjcmV0LXYx").doesNotContain("c2VjcmV0LXYy");
+        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getMetadata().getAnnotations().get(Ownership.LAST_APPLIED))
+                .doesNotContain("c2VjcmV0");
+    }
+}
