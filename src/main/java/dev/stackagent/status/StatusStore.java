@@ -38,9 +38,13 @@ public class StatusStore {
                     action, d.changes().stream().map(FieldChange::path).toList(), message));
         }
         boolean ok = r.status() != SyncStatus.Failed;
+        // A rejected newer revision keeps the stack Failed (with its errors) while the last good one is kept in sync.
+        boolean rejected = prev != null && !prev.validationErrors().isEmpty();
+        String sync = rejected ? SyncStatus.Failed.name() : r.status().name();
+        String error = r.error() != null ? r.error() : rejected ? prev.lastError() : null;
         stacks.put(r.stack(), new StackStatus(r.stack(), ok ? r.revision() : prev == null ? null : prev.revision(),
                 prev == null || prev.desiredRevision() == null ? r.revision() : prev.desiredRevision(),
-                r.status().name(), r.error(), prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
+                sync, error, prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
                 ok ? r.finishedAt() : prev == null ? null : prev.lastSuccessfulSyncTime(), objects));
         if (firstSync == null) {
             firstSync = r.finishedAt();
