@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.stackagent.desired.Durations;
 import dev.stackagent.desired.VerificationSpec;
 
 /**
@@ -107,8 +106,8 @@ public final class LoadCheck {
                 p95 == null
                         ? new GateResult(LoadGate.P95_LATENCY, false, "no successful requests")
                         : new GateResult(LoadGate.P95_LATENCY, p95.compareTo(load.maxP95Latency()) <= 0,
-                                "p95 " + Durations.format(p95) + (p95.compareTo(load.maxP95Latency()) <= 0 ? " <= " : " > ")
-                                        + Durations.format(load.maxP95Latency())),
+                                "p95 " + millis(p95) + (p95.compareTo(load.maxP95Latency()) <= 0 ? " <= " : " > ")
+                                        + millis(load.maxP95Latency())),
                 new GateResult(LoadGate.THROUGHPUT, throughput >= load.minThroughput(),
                         String.format(Locale.ROOT, "%.1f req/s %s %.1f req/s", throughput,
                                 throughput >= load.minThroughput() ? ">=" : "<", load.minThroughput())),
@@ -117,6 +116,10 @@ public final class LoadCheck {
         String firstFailure = samples.stream().filter(s -> !s.ok()).map(Sample::failure).findFirst().orElse(null);
         return new LoadResult(samples.size(), concurrency, failures, p50, p95, max, throughput, elapsed, gates,
                 firstFailure);
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + "ms";
     }
 
     /** Nearest-rank percentile of sorted values; null for none. */
