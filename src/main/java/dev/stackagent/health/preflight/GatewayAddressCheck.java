@@ -3,11 +3,17 @@ package dev.stackagent.health.preflight;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /** The inference Gateway exists and has an external address ({@code status.addresses[0].value}). */
 public final class GatewayAddressCheck {
 
     public static final String NAME = "gateway";
+
+    /** Explicit, so that no API discovery is needed. */
+    private static final ResourceDefinitionContext GATEWAY = new ResourceDefinitionContext.Builder()
+            .withGroup("gateway.networking.k8s.io").withVersion("v1").withKind("Gateway").withPlural("gateways")
+            .withNamespaced(true).build();
 
     private final KubernetesClient client;
 
@@ -18,7 +24,7 @@ public final class GatewayAddressCheck {
     public CheckResult check(String namespace, String name) {
         String ref = "Gateway " + namespace + "/" + name;
         try {
-            GenericKubernetesResource gateway = client.genericKubernetesResources("gateway.networking.k8s.io/v1", "Gateway")
+            GenericKubernetesResource gateway = client.genericKubernetesResources(GATEWAY)
                     .inNamespace(namespace).withName(name).get();
             if (gateway == null) {
                 return CheckResult.failed(NAME, ref + " not found");
