@@ -1,5 +1,7 @@
 package dev.stackagent.health;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * How healthy one part of a stack (or the whole stack) is, ranked from best to worst like Argo CD's
  * gitops-engine {@code pkg/health}: {@link #HEALTHY} &lt; {@link #SUSPENDED} &lt; {@link #PROGRESSING}
@@ -8,6 +10,7 @@ package dev.stackagent.health;
  * <p>Unknown ranks below Degraded because "we cannot tell" is no evidence of a failure; Missing is
  * the worst because an object Git declares does not exist at all.
  */
+@RegisterForReflection
 public enum HealthStatus {
     /** Working as declared. */
     HEALTHY,

@@ -1,6 +1,9 @@
 package dev.stackagent.health.preflight;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The verdict of one preflight check. */
+@RegisterForReflection
 public enum CheckOutcome {
     /** The prerequisite is there. */
     OK,
