@@ -39,10 +39,13 @@ public final class Agent {
     private final InventoryStore inventories;
     private final StatusStore status;
     private final ClusterRef cluster;
+    private final List<SyncListener> listeners;
     private final Map<String, Versioned> stacks = new ConcurrentSkipListMap<>();
     private volatile String revision;
 
-    public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster) {
+    public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster,
+            List<SyncListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.git = git;
         this.sync = sync;
         this.inventories = inventories;
@@ -119,10 +122,12 @@ public final class Agent {
         if (v == null) {
             SyncResult r = sync.remove(name, revision);
             status.forget(name);
+            listeners.forEach(l -> l.synced(null, r));
             return r;
         }
         SyncResult r = sync.sync(v.stack(), v.revision());
         status.recordSync(r);
+        listeners.forEach(l -> l.synced(v.stack(), r));
         return r;
     }
 

@@ -7,7 +7,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.stackagent.apply.KubernetesEventRecorder;
+import java.util.List;
+
 import dev.stackagent.config.AgentConfig;
+import dev.stackagent.config.CostConfig;
+import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.metrics.StackMetrics;
+import dev.stackagent.schedule.CostModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
@@ -40,8 +47,14 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config) {
-        return new Agent(git, sync, inventories, status, clusterIdentity(config));
+    Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics) {
+        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics));
+    }
+
+    @Produces
+    @Singleton
+    StackMetrics stackMetrics(MeterRegistry registry, CostConfig cost, KubernetesClient client) {
+        return new StackMetrics(registry, CostModel.withPrices(cost.prices()), new KubernetesNodeCounter(client));
     }
 
     /** The cluster this agent manages; required to run, so an agent never reconciles another cluster's stacks. */
