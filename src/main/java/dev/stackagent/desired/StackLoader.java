@@ -221,7 +221,7 @@ public final class StackLoader {
             return null;
         }
         if (KindRules.carriesSecretValues(kind, body)) {
-            errors.add(new ValidationError(file, doc.line(), label, body.has("data") ? "data" : "stringData",
+            errors.add(new ValidationError(file, doc.line(), label, KindRules.hasEntries(body.get("data")) ? "data" : "stringData",
                     "Secret values must not live in Git: use secretCopies in stack.yaml or create the Secret out of band"));
             return null;
         }
