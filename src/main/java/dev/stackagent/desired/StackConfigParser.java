@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /** Reads {@code stack.yaml} into a {@link StackConfig}; every problem becomes a {@link ValidationError}. */
 final class StackConfigParser {
@@ -38,6 +39,10 @@ final class StackConfigParser {
                     "unknown field '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (allowed here: " + known + ")")));
         } catch (MismatchedInputException e) {
             errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), mismatch(e)));
+        } catch (ValueInstantiationException e) {
+            String message = e.getCause() instanceof NullPointerException
+                    ? "a list has an empty entry (a '-' with nothing after it)" : cleanMessage(e);
+            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), message));
         } catch (JsonMappingException e) {
             errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), cleanMessage(e)));
         } catch (JsonProcessingException e) {
@@ -115,7 +120,7 @@ final class StackConfigParser {
         // Jackson names Java types; users know YAML. Keep the first sentence and drop class names.
         int cut = msg.indexOf("\n");
         if (cut > 0) msg = msg.substring(0, cut);
-        msg = msg.replaceAll("`[a-zA-Z0-9_.$]+\\$?([A-Za-z]+)`", "$1")
+        msg = msg.replaceAll("`(?:[a-zA-Z0-9_]+[.$])*([A-Za-z0-9_]+)`", "$1")
                 .replaceAll("\\(class [^)]*\\)", "")
                 .replace("java.lang.", "")
                 .replace("java.time.", "");
