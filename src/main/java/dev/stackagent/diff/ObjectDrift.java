@@ -147,13 +147,23 @@ public final class ObjectDrift {
             return new BigDecimal(d.asText()).compareTo(new BigDecimal(l.asText())) == 0;
         }
         if (d.isNumber() && l.isTextual() || d.isTextual() && l.isNumber()) {
-            return d.asText().equals(l.asText());
+            BigDecimal dv = decimal(d.asText());
+            BigDecimal lv = decimal(l.asText());
+            return dv != null && lv != null ? dv.compareTo(lv) == 0 : d.asText().equals(l.asText());
         }
         if (d.isObject() && l.isObject() || d.isArray() && l.isArray()) {
             // Reached only for objects/arrays whose structure differs (handled by compare); fall back to equality.
             return d.equals(l);
         }
         return d.equals(l);
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static ObjectNode op(String op, String path, JsonNode value) {
