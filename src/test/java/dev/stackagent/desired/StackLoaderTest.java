@@ -166,6 +166,17 @@ class StackLoaderTest {
                         "nodePools[0].taints[0].effect", "(was 'NoSchedule')", -1),
                 stackCase("secretCopies into a foreign namespace", secretCopies,
                         "secretCopies[0].namespace", "must be one of the stack's namespaces", -1),
+                stackCase("secretCopies without fromName", BASE_STACK + """
+                        secretCopies:
+                          - fromNamespace: team-a
+                            namespace: team-a
+                        """, "secretCopies[0].fromName", "is required", -1),
+                stackCase("secretCopies onto itself", BASE_STACK + """
+                        secretCopies:
+                          - fromNamespace: team-a
+                            fromName: pull
+                            namespace: team-a
+                        """, "secretCopies[0]", "copies a Secret onto itself", -1),
                 stackCase("schedule.nodePools names an undeclared pool", replace(BASE_STACK, "[tpu-pool]", "[gpu-pool]"),
                         "schedule.nodePools[0]", "'gpu-pool' is not a node pool of this stack", -1),
                 stackCase("schedule.workloads names a missing object", workloads,
