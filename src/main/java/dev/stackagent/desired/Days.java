@@ -17,6 +17,10 @@ public final class Days {
     }
 
     public static Set<DayOfWeek> parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a mapping or nested list is not a day"
+                    + " (use Mon..Sun, a range like Mon-Fri, weekdays, weekend, daily, or a list of these)");
+        }
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
             case "weekdays": return EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);

@@ -25,7 +25,7 @@ public final class KindRules {
         return "Secret".equals(kind) && (hasEntries(body.get("data")) || hasEntries(body.get("stringData")));
     }
 
-    private static boolean hasEntries(com.fasterxml.jackson.databind.JsonNode n) {
+    static boolean hasEntries(com.fasterxml.jackson.databind.JsonNode n) {
         return n != null && !n.isNull() && n.size() > 0;
     }
 }

@@ -1,19 +1,23 @@
 package dev.stackagent.desired;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /** Reads {@code stack.yaml} into a {@link StackConfig}; every problem becomes a {@link ValidationError}. */
 final class StackConfigParser {
@@ -31,10 +35,14 @@ final class StackConfigParser {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e),
+            errors.add(new ValidationError(file, unknownFieldLine(e, content), "stack " + stackName, path(e),
                     "unknown field '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (allowed here: " + known + ")")));
         } catch (MismatchedInputException e) {
             errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), mismatch(e)));
+        } catch (ValueInstantiationException e) {
+            String message = e.getCause() instanceof NullPointerException
+                    ? "a list has an empty entry (a '-' with nothing after it)" : cleanMessage(e);
+            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), message));
         } catch (JsonMappingException e) {
             errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), cleanMessage(e)));
         } catch (JsonProcessingException e) {
@@ -48,6 +56,26 @@ final class StackConfigParser {
 
     static int line(JsonLocation location) {
         return location == null ? 0 : Math.max(0, location.getLineNr());
+    }
+
+    /**
+     * The line of an unknown field. Jackson reports where the YAML parser stopped, which is past the
+     * field (often the next line). The parser sits on the field's value; the key is on that line or,
+     * for a block value, on the nearest line above that starts with the key.
+     */
+    static int unknownFieldLine(UnrecognizedPropertyException e, byte[] content) {
+        int line = e.getProcessor() instanceof JsonParser parser ? line(parser.currentTokenLocation()) : line(e.getLocation());
+        if (line <= 0 || e.getPropertyName() == null) {
+            return line;
+        }
+        Pattern key = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(e.getPropertyName()) + "[\"']?\\s*:");
+        String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = Math.min(line, lines.length); i >= 1; i--) {
+            if (key.matcher(lines[i - 1]).find()) {
+                return i;
+            }
+        }
+        return line;
     }
 
     /** {@code nodePools[0].autoscaling.minNodeCount}. */
@@ -92,7 +120,7 @@ final class StackConfigParser {
         // Jackson names Java types; users know YAML. Keep the first sentence and drop class names.
         int cut = msg.indexOf("\n");
         if (cut > 0) msg = msg.substring(0, cut);
-        msg = msg.replaceAll("`[a-zA-Z0-9_.$]+\\$?([A-Za-z]+)`", "$1")
+        msg = msg.replaceAll("`(?:[a-zA-Z0-9_]+[.$])*([A-Za-z0-9_]+)`", "$1")
                 .replaceAll("\\(class [^)]*\\)", "")
                 .replace("java.lang.", "")
                 .replace("java.time.", "");

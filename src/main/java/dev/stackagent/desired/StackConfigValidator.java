@@ -96,7 +96,8 @@ final class StackConfigValidator {
         if (s.namespace() == null || !namespaces.contains(s.namespace())) {
             error(f + ".namespace", "must be one of the stack's namespaces " + namespaces + " (was '" + s.namespace() + "')");
         }
-        if (s.namespace() != null && s.namespace().equals(s.fromNamespace()) && s.targetName().equals(s.fromName())) {
+        if (s.namespace() != null && s.namespace().equals(s.fromNamespace()) && s.fromName() != null
+                && s.fromName().equals(s.targetName())) {
             error(f, "copies a Secret onto itself");
         }
     }

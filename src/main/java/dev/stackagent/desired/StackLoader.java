@@ -52,7 +52,8 @@ public final class StackLoader {
     /** All stacks of a revision; files maps repo-relative paths to contents. */
     public static DesiredState load(String revision, SortedMap<String, byte[]> files) {
         List<String> stackNames = files.keySet().stream()
-                .filter(p -> p.startsWith(STACKS_DIR) && p.endsWith("/" + STACK_FILE))
+                .filter(p -> p.startsWith(STACKS_DIR) && p.endsWith("/" + STACK_FILE)
+                        && p.length() > STACKS_DIR.length() + STACK_FILE.length() + 1) // not stacks/stack.yaml itself
                 .map(p -> p.substring(STACKS_DIR.length(), p.length() - STACK_FILE.length() - 1))
                 .filter(n -> !n.contains("/"))
                 .sorted()
@@ -220,7 +221,7 @@ public final class StackLoader {
             return null;
         }
         if (KindRules.carriesSecretValues(kind, body)) {
-            errors.add(new ValidationError(file, doc.line(), label, body.has("data") ? "data" : "stringData",
+            errors.add(new ValidationError(file, doc.line(), label, KindRules.hasEntries(body.get("data")) ? "data" : "stringData",
                     "Secret values must not live in Git: use secretCopies in stack.yaml or create the Secret out of band"));
             return null;
         }

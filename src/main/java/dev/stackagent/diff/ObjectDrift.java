@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -104,7 +107,7 @@ public final class ObjectDrift {
             }
             return;
         }
-        if (!sameValue(d, l)) {
+        if (!sameValue(d, l) && !(inResourceList(path) && sameQuantity(d, l))) {
             patch.add(op("replace", path, d));
             changes.add(change(path, l, d, secret));
         }
@@ -147,13 +150,68 @@ public final class ObjectDrift {
             return new BigDecimal(d.asText()).compareTo(new BigDecimal(l.asText())) == 0;
         }
         if (d.isNumber() && l.isTextual() || d.isTextual() && l.isNumber()) {
-            return d.asText().equals(l.asText());
+            BigDecimal dv = decimal(d.asText());
+            BigDecimal lv = decimal(l.asText());
+            return dv != null && lv != null ? dv.compareTo(lv) == 0 : d.asText().equals(l.asText());
         }
         if (d.isObject() && l.isObject() || d.isArray() && l.isArray()) {
             // Reached only for objects/arrays whose structure differs (handled by compare); fall back to equality.
             return d.equals(l);
         }
         return d.equals(l);
+    }
+
+    private static final Pattern QUANTITY = Pattern.compile("([+-]?(?:\\d+\\.?\\d*|\\.\\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+    private static final Set<String> RESOURCE_LISTS = Set.of("requests", "limits", "capacity", "hard", "overhead");
+
+    /** A value in a Kubernetes ResourceList ({@code resources.requests.cpu}), which the API server canonicalises. */
+    private static boolean inResourceList(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) return false;
+        String parent = path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+        return RESOURCE_LISTS.contains(parent);
+    }
+
+    /** {@code 0.5} and {@code "500m"}, {@code "1024Mi"} and {@code "1Gi"}: the same Kubernetes quantity. */
+    static boolean sameQuantity(JsonNode d, JsonNode l) {
+        if (l == null || !(d.isNumber() || d.isTextual()) || !(l.isNumber() || l.isTextual())) return false;
+        BigDecimal dv = quantity(d.asText());
+        BigDecimal lv = quantity(l.asText());
+        return dv != null && lv != null && dv.compareTo(lv) == 0;
+    }
+
+    private static BigDecimal quantity(String text) {
+        Matcher m = QUANTITY.matcher(text.trim());
+        if (!m.matches()) return null;
+        BigDecimal n = new BigDecimal(m.group(1));
+        String suffix = m.group(2);
+        if (suffix == null) return n;
+        return switch (suffix) {
+            case "Ki" -> n.multiply(BigDecimal.valueOf(2).pow(10));
+            case "Mi" -> n.multiply(BigDecimal.valueOf(2).pow(20));
+            case "Gi" -> n.multiply(BigDecimal.valueOf(2).pow(30));
+            case "Ti" -> n.multiply(BigDecimal.valueOf(2).pow(40));
+            case "Pi" -> n.multiply(BigDecimal.valueOf(2).pow(50));
+            case "Ei" -> n.multiply(BigDecimal.valueOf(2).pow(60));
+            case "n" -> n.scaleByPowerOfTen(-9);
+            case "u" -> n.scaleByPowerOfTen(-6);
+            case "m" -> n.scaleByPowerOfTen(-3);
+            case "k" -> n.scaleByPowerOfTen(3);
+            case "M" -> n.scaleByPowerOfTen(6);
+            case "G" -> n.scaleByPowerOfTen(9);
+            case "T" -> n.scaleByPowerOfTen(12);
+            case "P" -> n.scaleByPowerOfTen(15);
+            case "E" -> n.scaleByPowerOfTen(18);
+            default -> n.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)));
+        };
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static ObjectNode op(String op, String path, JsonNode value) {
