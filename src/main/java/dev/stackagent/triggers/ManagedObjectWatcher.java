@@ -48,11 +48,15 @@ public final class ManagedObjectWatcher implements AutoCloseable {
                     .runnableInformer(0);
             informer.addEventHandler(new Handler(kind));
             informer.start().whenComplete((v, e) -> {
-                if (e != null) LOG.warnf("watch on %s failed to start: %s", kind, e.getMessage());
+                if (e != null && running(informer)) LOG.warnf("watch on %s failed to start: %s", kind, e.getMessage());
             });
             informers.add(informer);
         }
         LOG.infof("watching %d managed kind(s)", kinds.size());
+    }
+
+    private synchronized boolean running(SharedIndexInformer<GenericKubernetesResource> informer) {
+        return informers.contains(informer);
     }
 
     /** Whether every informer has its initial list. */

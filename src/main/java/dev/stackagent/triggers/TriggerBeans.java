@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * application provides (the sync pipeline); until there is one, work is dropped with a debug line.
  * The webhook receiver queues {@link WorkQueue#GIT_FETCH}.
  */
+@Singleton
 public class TriggerBeans {
     private static final Logger LOG = Logger.getLogger(TriggerBeans.class);
 

@@ -36,9 +36,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <li>A key runs on at most one worker at a time; a request that arrives while it runs makes it run
  * once more afterwards (however many requests arrived).</li>
  * <li>At most {@link WorkQueueOptions#parallelism()} keys run at once.</li>
- * <li>A failed run is retried after an exponential backoff with full jitter ({@link Backoff}); an
- * immediate request (a webhook, a resync) does not wait for the backoff, but the failure count is
- * kept until the key succeeds.</li>
+ * <li>A failed run is retried after an exponential backoff with full jitter ({@link Backoff}); a
+ * request that arrived during the failed run waits for that retry (so events caused by a failing
+ * run cannot spin it). A later immediate request (a webhook, a resync) does not wait for the
+ * backoff, but the failure count is kept until the key succeeds.</li>
  * <li>Delayed requests ({@link #enqueueAfter}, {@link #enqueueDebounced}) keep the earliest due time,
  * so a burst of watch events runs the key once, one debounce window after the first event.</li>
  * </ul>

@@ -280,4 +280,37 @@ class WorkQueueTest {
         await().atMost(DEADLINE).until(() -> handler.runs.size() == 1);
         assertThat(q.shutdown(Duration.ofMillis(50))).isFalse();
     }
+
+    @Test
+    void aRequestDuringAFailingRunWaitsForTheRetry() {
+        List<String> runs = new ArrayList<>();
+        WorkQueue[] self = new WorkQueue[1];
+        self[0] = queue(key -> {
+            runs.add(key);
+            if (runs.size() == 1) {
+                self[0].enqueue(key); // e.g. an event caused by this very run
+                return Outcome.failure("boom");
+            }
+            return Outcome.success();
+        }, 1, time);
+        self[0].enqueue("llm");
+        assertThat(runs).hasSize(1);
+        time.advance(Duration.ofMillis(998));
+        assertThat(runs).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(runs).hasSize(2);
+    }
+
+    @Test
+    void aRequestDuringASuccessfulRunRunsItAgainAtOnce() {
+        List<String> runs = new ArrayList<>();
+        WorkQueue[] self = new WorkQueue[1];
+        self[0] = queue(key -> {
+            runs.add(key);
+            if (runs.size() == 1) self[0].enqueue(key);
+            return Outcome.success();
+        }, 1, time);
+        self[0].enqueue("llm");
+        assertThat(runs).hasSize(2);
+    }
 }
