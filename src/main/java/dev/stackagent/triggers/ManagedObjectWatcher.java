@@ -66,8 +66,9 @@ public final class ManagedObjectWatcher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        informers.forEach(SharedIndexInformer::close);
+        List<SharedIndexInformer<GenericKubernetesResource>> stopping = new ArrayList<>(informers);
         informers.clear();
+        stopping.forEach(SharedIndexInformer::close);
     }
 
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
