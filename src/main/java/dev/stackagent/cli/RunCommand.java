@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.stackagent.sync.AgentLoop;
+import dev.stackagent.sync.AgentRuntime;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 
@@ -12,13 +12,16 @@ import picocli.CommandLine.Command;
         description = "Run the agent (the default): reconcile this cluster's stacks from Git.")
 public class RunCommand implements Callable<Integer> {
     @Inject
-    AgentLoop loop;
+    AgentRuntime runtime;
 
     @Override
     public Integer call() {
-        loop.start();
-        Quarkus.waitForExit();
-        loop.stop();
+        runtime.start();
+        try {
+            Quarkus.waitForExit();
+        } finally {
+            runtime.stop();
+        }
         return 0;
     }
 }

@@ -35,6 +35,10 @@ public interface GkeConfig {
     @WithDefault("false")
     boolean plaintext();
 
+    /** How often the node pools of every stack are compared with GKE (GKE has no watch). */
+    @WithDefault("2m")
+    java.time.Duration pollInterval();
+
     Operations operations();
 
     @WithName("busy-retry")

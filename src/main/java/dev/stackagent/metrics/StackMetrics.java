@@ -3,6 +3,7 @@ package dev.stackagent.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +19,7 @@ import dev.stackagent.sync.SyncResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
@@ -31,9 +33,12 @@ public final class StackMetrics implements SyncListener {
     private final CostModel costs;
     private final NodeCounter nodes;
     private final Map<String, PerStack> stacks = new ConcurrentHashMap<>();
+    private final MultiGauge revisionInfo;
 
     public StackMetrics(MeterRegistry registry, CostModel costs, NodeCounter nodes) {
         this.registry = registry;
+        this.revisionInfo = MultiGauge.builder("stack_agent.revision.info")
+                .description("1 for the Git revision the agent knows (label revision)").register(registry);
         this.costs = costs;
         this.nodes = nodes;
     }
@@ -55,6 +60,19 @@ public final class StackMetrics implements SyncListener {
             return;
         }
         record(stack, r);
+    }
+
+    @Override
+    public void fetched(String revision, Duration took, String failureReason) {
+        Timer.builder("stack_agent.git.fetch.duration").description("Duration of a Git fetch (ls-remote, and the fetch when the ref moved)")
+                .register(registry).record(took);
+        if (failureReason != null) {
+            Counter.builder("stack_agent.git.fetch.errors").description("Failed Git fetches by reason")
+                    .tag("reason", failureReason).register(registry).increment();
+        }
+        if (revision != null) {
+            revisionInfo.register(List.of(MultiGauge.Row.of(Tags.of("revision", revision), 1)), true);
+        }
     }
 
     public void record(Stack stack, SyncResult r) {

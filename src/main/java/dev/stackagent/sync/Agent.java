@@ -59,14 +59,19 @@ public final class Agent {
      */
     public synchronized List<String> refresh() {
         FetchResult fetch;
+        long started = System.nanoTime();
         try {
             fetch = git.fetch();
             status.recordGitError(null);
         } catch (GitSourceException e) {
             LOG.warnf("git fetch failed (%s): %s; keeping revision %s", e.reason(), e.getMessage(), StackSync.shortRev(revision));
             status.recordGitError(e.getMessage());
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+            listeners.forEach(l -> l.fetched(revision, took, e.reason().name()));
             return List.of();
         }
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        listeners.forEach(l -> l.fetched(fetch.revision(), took, null));
         if (fetch.revision().equals(revision)) {
             return List.of();
         }
@@ -129,6 +134,23 @@ public final class Agent {
         status.recordSync(r);
         listeners.forEach(l -> l.synced(v.stack(), r));
         return r;
+    }
+
+    /** The kinds of every object the agent's stacks hold, for watches. */
+    public Set<dev.stackagent.desired.ObjectRef> kinds() {
+        Set<dev.stackagent.desired.ObjectRef> out = new java.util.TreeSet<>();
+        for (Versioned v : stacks.values()) {
+            v.stack().objects().forEach(o -> out.add(new dev.stackagent.desired.ObjectRef(o.ref().apiVersion(), o.ref().kind(), null, "*")));
+            if (!v.stack().config().secretCopies().isEmpty()) {
+                out.add(new dev.stackagent.desired.ObjectRef("v1", "Secret", null, "*"));
+            }
+        }
+        return out;
+    }
+
+    /** Stacks that declare node pools (polled against GKE, which has no watch). */
+    public List<String> stacksWithNodePools() {
+        return stacks.values().stream().filter(v -> !v.stack().config().nodePools().isEmpty()).map(v -> v.stack().name()).toList();
     }
 
     public List<SyncResult> syncAll() {

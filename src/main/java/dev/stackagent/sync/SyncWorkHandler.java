@@ -1,0 +1,48 @@
+package dev.stackagent.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.stackagent.triggers.Outcome;
+import dev.stackagent.triggers.WorkHandler;
+import dev.stackagent.triggers.WorkQueue;
+
+/**
+ * What the work queue does with a key: {@code @git-fetch} fetches Git and queues the stacks whose
+ * desired state changed; a stack name syncs that stack (on the leader only) and, when the stack
+ * asks to be looked at again (a schedule transition, a wait for Ready), queues it for that instant.
+ */
+@Singleton
+public class SyncWorkHandler implements WorkHandler {
+    @Inject
+    Agent agent;
+    @Inject
+    WorkQueue queue;
+    @Inject
+    AgentRuntime runtime;
+    @Inject
+    Clock clock;
+
+    @Override
+    public Outcome handle(String key) {
+        if (WorkQueue.GIT_FETCH.equals(key)) {
+            var changed = agent.refresh();
+            queue.enqueueAll(changed);
+            runtime.kindsMayHaveChanged();
+            return Outcome.success();
+        }
+        if (!runtime.leading()) {
+            return Outcome.success(); // followers never apply; the leader owns every stack
+        }
+        SyncResult r = agent.sync(key);
+        if (r.requeueAt() != null) {
+            Duration in = Duration.between(clock.instant(), r.requeueAt());
+            queue.enqueueAfter(key, in.isNegative() ? Duration.ZERO : in);
+        }
+        return r.status() == SyncStatus.Failed ? Outcome.failure(r.error()) : Outcome.success();
+    }
+
+}

@@ -1,0 +1,138 @@
+package dev.stackagent.e2e;
+
+import static dev.stackagent.e2e.ConfigRepoServer.DIR;
+import static dev.stackagent.e2e.ConfigRepoServer.STACK;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.stackagent.sync.Agent;
+import dev.stackagent.sync.AgentRuntime;
+import dev.stackagent.testing.TestCrds;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The running agent, driven by events only (polling and resync set to an hour): it leads, syncs at
+ * start, undoes an out-of-band edit through its watch within seconds, applies a commit announced by
+ * a signed GitHub webhook within seconds, and releases its Lease on shutdown.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = EventDrivenServer.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EventDrivenEndToEndTest {
+    static final String NS = "llm-d-inference-scheduling";
+    static final Duration ABOUT_A_SECOND = Duration.ofSeconds(5);
+
+    @Inject
+    AgentRuntime runtime;
+    @Inject
+    Agent agent;
+    @Inject
+    KubernetesClient client;
+
+    GenericKubernetesResource service() {
+        return client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(NS).withName(STACK).get();
+    }
+
+    @Test
+    @Order(1)
+    void startsLeadingAndSyncsAtOnce() {
+        TestCrds.installLlmInferenceService(client);
+        for (String ns : List.of("istio-system", "stack-agent")) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
+        }
+        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("redhat-pull-secret")
+                .endMetadata().addToData(".dockerconfigjson", "e30=").build()).createOr(r -> r.update());
+
+        runtime.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> service() != null);
+        await().atMost(Duration.ofSeconds(10)).until(runtime::leading);
+        Lease lease = client.leases().inNamespace("stack-agent").withName("stack-agent-leader").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void anOutOfBandEditIsUndoneByTheWatchInAboutASecond() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.network().v1().networkPolicies().inNamespace(NS).list().getItems().size() == 3);
+        NetworkPolicy np = client.network().v1().networkPolicies().inNamespace(NS).withName("allow-vllm-egress").get();
+        np.getSpec().setPolicyTypes(List.of("Ingress"));
+        client.resource(np).update();
+
+        await().atMost(ABOUT_A_SECOND).untilAsserted(() -> assertThat(client.network().v1().networkPolicies().inNamespace(NS)
+                .withName("allow-vllm-egress").get().getSpec().getPolicyTypes()).containsExactly("Egress"));
+    }
+
+    @Test
+    @Order(3)
+    void aSignedGitHubPushIsAppliedInAboutASecond() throws Exception {
+        String llmisvc = ConfigRepoServer.read(DIR + "manifests/llminferenceservice.yaml").replace("replicas: 1", "replicas: 3");
+        String sha = ConfigRepoServer.repo.commit(Map.of(DIR + "manifests/llminferenceservice.yaml", llmisvc), "three replicas");
+        String body = """
+                {"ref":"refs/heads/main","after":"%s","repository":{"clone_url":"%s","full_name":"acme/llm-stacks"}}"""
+                .formatted(sha, ConfigRepoServer.daemon.url());
+
+        given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body)).contentType("application/json")
+                .body(body).when().post("/api/v1/webhooks/github").then().statusCode(202);
+
+        await().atMost(ABOUT_A_SECOND).untilAsserted(() -> {
+            assertThat(agent.revision()).contains(sha);
+            assertThat(((Map<?, ?>) service().getAdditionalProperties().get("spec")).get("replicas")).isEqualTo(3);
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aWronglySignedPushTriggersNothing() throws Exception {
+        String before = agent.revision().orElseThrow();
+        String llmisvc = ConfigRepoServer.read(DIR + "manifests/llminferenceservice.yaml").replace("replicas: 1", "replicas: 4");
+        ConfigRepoServer.repo.commit(Map.of(DIR + "manifests/llminferenceservice.yaml", llmisvc), "four replicas");
+        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"clone_url\":\"" + ConfigRepoServer.daemon.url() + "\"}}";
+
+        given().header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=" + "0".repeat(64)).contentType("application/json")
+                .body(body).when().post("/api/v1/webhooks/github").then().statusCode(401);
+
+        assertThat(agent.revision()).contains(before);
+    }
+
+    @Test
+    @Order(5)
+    void shutdownReleasesTheLease() {
+        runtime.stop();
+
+        Lease lease = client.leases().inNamespace("stack-agent").withName("stack-agent-leader").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isNullOrEmpty();
+    }
+
+    static String sign(String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(EventDrivenServer.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
