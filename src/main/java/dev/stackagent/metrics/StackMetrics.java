@@ -50,6 +50,7 @@ public final class StackMetrics implements SyncListener {
         final AtomicReference<Double> hourlyCost = new AtomicReference<>(0.0);
         final Map<SleepPhase, AtomicReference<Double>> state = new HashMap<>();
         Instant lastSeen;
+        Instant lastVerification;
         SleepPhase lastPhase;
     }
 
@@ -85,6 +86,14 @@ public final class StackMetrics implements SyncListener {
         s.drifted.set((double) r.drifted());
         if (r.error() == null) {
             s.lastSuccess.set(r.finishedAt().toEpochMilli() / 1000.0);
+        }
+        if (r.verification() != null && r.verification().at() != null && !r.verification().at().equals(s.lastVerification)) {
+            s.lastVerification = r.verification().at();
+            Counter.builder("stack_agent.verification").description("Model verifications (the seed's Phase 4) by result")
+                    .tags("stack", name, "result", r.verification().passed() ? "passed" : "failed").register(registry).increment();
+            r.verification().checks().stream().filter(c -> c.latency() != null).forEach(c -> Timer.builder("stack_agent.verification.duration")
+                    .description("Latency of each verification check").tags("stack", name, "check", c.name())
+                    .register(registry).record(c.latency()));
         }
         if (stack != null) {
             s.hourlyCost.set(hourlyCost(stack));

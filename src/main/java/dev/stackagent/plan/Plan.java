@@ -21,8 +21,8 @@ public record Plan(String stack, List<Step> steps, List<ObjectDiff> prunes, List
         released = List.copyOf(released);
     }
 
-    /** One desired object, its stamped body and its drift. */
-    public record Step(ObjectNode desired, ObjectDiff diff) {
+    /** One desired object: its stamped body, the live object it was compared with (null when absent) and its drift. */
+    public record Step(ObjectNode desired, ObjectNode live, ObjectDiff diff) {
         /** Never prints the desired body: for a Secret copy it carries the values. */
         @Override
         public String toString() {

@@ -34,7 +34,7 @@ public final class Planner {
             ObjectNode stamped = Ownership.stamp(o, stack);
             ObjectNode liveObject = live.get(o.ref().key());
             ObjectDiff diff = ObjectDrift.diff(o.ref(), stamped, liveObject, lastAppliedOf(liveObject));
-            steps.add(new Plan.Step(stamped, diff));
+            steps.add(new Plan.Step(stamped, liveObject, diff));
         }
         List<ObjectDiff> prunes = new ArrayList<>();
         List<ObjectRef> released = new ArrayList<>();

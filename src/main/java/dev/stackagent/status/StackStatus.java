@@ -19,11 +19,27 @@ public record StackStatus(
         List<String> validationErrors,
         Instant lastSyncTime,
         Instant lastSuccessfulSyncTime,
-        List<ObjectStatus> objects) {
+        List<ObjectStatus> objects,
+        String health,
+        String healthMessage,
+        Schedule schedule,
+        List<String> nodePools,
+        Verification verification) {
 
     public StackStatus {
         validationErrors = validationErrors == null ? List.of() : List.copyOf(validationErrors);
         objects = objects == null ? List.of() : List.copyOf(objects);
+        nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
+    }
+
+    /** Where the stack stands on its schedule: Awake, FallingAsleep, Asleep or Waking, why, and what comes next. */
+    @RegisterForReflection
+    public record Schedule(String state, String step, String reason, Instant nextTransition) {
+    }
+
+    /** The last verification of the model (the seed's Phase 4). */
+    @RegisterForReflection
+    public record Verification(boolean passed, String url, String summary, Instant at) {
     }
 
     /** One object of the stack and what the last sync did with it. */

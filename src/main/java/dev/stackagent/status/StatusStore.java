@@ -45,7 +45,15 @@ public class StatusStore {
         stacks.put(r.stack(), new StackStatus(r.stack(), ok ? r.revision() : prev == null ? null : prev.revision(),
                 prev == null || prev.desiredRevision() == null ? r.revision() : prev.desiredRevision(),
                 sync, error, prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
-                ok ? r.finishedAt() : prev == null ? null : prev.lastSuccessfulSyncTime(), objects));
+                ok ? r.finishedAt() : prev == null ? null : prev.lastSuccessfulSyncTime(), objects,
+                r.health() == null ? prev == null ? null : prev.health() : r.health().health().status().name(),
+                r.health() == null ? prev == null ? null : prev.healthMessage() : r.health().health().message(),
+                r.sleep() == null ? null : new StackStatus.Schedule(r.sleep().state(), r.sleep().progress().step().name(),
+                        r.sleep().decision().detail(), r.sleep().decision().nextTransition()),
+                r.poolDrift().stream().map(d -> d.summary()).toList(),
+                r.verification() == null ? null : new StackStatus.Verification(r.verification().passed(),
+                        r.verification().url() == null ? null : r.verification().url().toString(), r.verification().summary(),
+                        r.verification().at())));
         if (firstSync == null) {
             firstSync = r.finishedAt();
         }
@@ -60,7 +68,8 @@ public class StatusStore {
                                 + (prev == null || prev.revision() == null ? "(none)" : shortRev(prev.revision())),
                 errors.stream().map(ValidationError::toString).toList(),
                 prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
-                prev == null ? List.of() : prev.objects()));
+                prev == null ? List.of() : prev.objects(), prev == null ? null : prev.health(), prev == null ? null : prev.healthMessage(),
+                prev == null ? null : prev.schedule(), prev == null ? List.of() : prev.nodePools(), prev == null ? null : prev.verification()));
     }
 
     public void forget(String stack) {

@@ -1,6 +1,8 @@
 package dev.stackagent.sync;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,6 +22,7 @@ import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.status.StatusStore;
+import dev.stackagent.verify.StackVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Wires the pipeline's plain classes together for the running agent. */
@@ -41,8 +44,10 @@ public class AgentBeans {
     @Produces
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock) {
-        return new StackSync(StackSync.Parts.of(client, config.namespace(), pools,
-                new KubernetesEventRecorder(client, config.namespace(), clock)), clock);
+        StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
+                new KubernetesEventRecorder(client, config.namespace(), clock));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return new StackSync(parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock)), clock);
     }
 
     @Produces

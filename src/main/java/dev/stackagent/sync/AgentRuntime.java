@@ -61,6 +61,7 @@ public class AgentRuntime {
     private ManagedObjectWatcher watcher;
     private Set<ObjectRef> watchedKinds = Set.of();
     private volatile boolean started;
+    private volatile java.time.Instant lastFetchAttempt;
 
     public synchronized void start() {
         timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "stack-agent-timers"));
@@ -93,6 +94,19 @@ public class AgentRuntime {
 
     public boolean started() {
         return started;
+    }
+
+    /** When the loop last fetched Git (liveness: a stuck loop stops fetching). */
+    public java.time.Instant lastFetchAttempt() {
+        return lastFetchAttempt;
+    }
+
+    void fetched(java.time.Instant at) {
+        lastFetchAttempt = at;
+    }
+
+    public int queueDepth() {
+        return queue.depth();
     }
 
     /** Restarts the watches when the set of managed kinds changed (a new kind in Git). */

@@ -35,7 +35,14 @@ import dev.stackagent.live.LiveObjects;
 import dev.stackagent.live.SecretCopySource;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.plan.Planner;
+import dev.stackagent.desired.VerificationSpec;
+import dev.stackagent.health.HealthRegistry;
+import dev.stackagent.health.StackHealth;
+import dev.stackagent.health.StackHealthAssessment;
 import dev.stackagent.schedule.NextStep;
+import dev.stackagent.schedule.SleepPhase;
+import dev.stackagent.verify.StackVerifier;
+import dev.stackagent.verify.VerificationResult;
 import dev.stackagent.schedule.Schedule;
 import dev.stackagent.schedule.ScheduleDecision;
 import dev.stackagent.schedule.SleepOverlay;
@@ -55,14 +62,19 @@ public final class StackSync {
 
     /** The I/O edges the pipeline talks to. */
     public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
-            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress) {
+            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, StackVerifier verifier) {
+
+        /** These parts with model verification (the seed's Phase 4) after workload changes and wakes. */
+        public Parts withVerifier(StackVerifier v) {
+            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v);
+        }
 
         /** Every part talking to one Kubernetes cluster; inventories and sleep progress in {@code agentNamespace}. */
         public static Parts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events) {
             KubernetesLiveObjects live = new KubernetesLiveObjects(client);
             return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
                     new Applier(new KubernetesWriter(client), live, events), pools, new SleepObserver(live, client, pools),
-                    new SleepProgressStore(client, agentNamespace));
+                    new SleepProgressStore(client, agentNamespace), null);
         }
     }
 
@@ -100,13 +112,31 @@ public final class StackSync {
                         .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
             }
             List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
+            Assessment assessment = assess(stack, plan, changes, sleep, start);
             return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
-                    sleep, error, start);
+                    sleep, error, start, assessment);
         } catch (RuntimeException e) {
             LOG.debugf(e, "sync of %s failed", stack.name());
             return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
                     e.getMessage(), start);
         }
+    }
+
+    /** Health and verification after a sync. */
+    record Assessment(StackHealth health, VerificationResult verification) {
+        static final Assessment NONE = new Assessment(null, null);
+    }
+
+    private Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now) {
+        boolean awake = sleep == null || sleep.progress().phase() == SleepPhase.Awake;
+        boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
+                .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
+                        && stack.objects().stream().anyMatch(o -> o.ref().equals(e.ref()) && SleepOverlay.isWorkload(o, stack.config().schedule())));
+        VerificationResult verification = parts.verifier() == null ? null : parts.verifier().after(stack, workloadChanged, awake).orElse(null);
+        var spec = stack.config().verification();
+        HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
+        Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;
+        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, !awake, since, now), verification);
     }
 
     /**
@@ -211,10 +241,15 @@ public final class StackSync {
 
     private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
             List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start) {
+        return finish(stack, revision, status, drift, changes, poolDrift, pools, sleep, error, start, Assessment.NONE);
+    }
+
+    private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
+            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start, Assessment assessment) {
         Instant end = clock.instant();
         Instant requeue = sleep == null ? null : sleep.recheckAt();
-        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, sleep, error, end,
-                Duration.between(start, end), requeue);
+        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, sleep, assessment.health(),
+                assessment.verification(), error, end, Duration.between(start, end), requeue);
         LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d pools_changed=%d "
                         + "drifted=%d%s duration=%dms%s",
                 stack, shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),

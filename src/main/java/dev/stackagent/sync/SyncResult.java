@@ -8,11 +8,14 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.diff.ObjectDiff;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.PoolOutcome;
+import dev.stackagent.health.StackHealth;
+import dev.stackagent.verify.VerificationResult;
 
 /**
  * The outcome of one sync of one stack: the drift found (objects and node pools), what was done
  * about it, where the stack stands on its schedule, any error, and when it wants to be synced
- * again ({@code requeueAt}, null for "at the next regular resync").
+ * again ({@code requeueAt}, null for "at the next regular resync"), its health and the last
+ * verification of the model (null when not assessed).
  * {@code changes} and {@code pools} are empty when the stack is suspended (drift reported, nothing done).
  */
 public record SyncResult(
@@ -24,6 +27,8 @@ public record SyncResult(
         List<NodePoolDrift> poolDrift,
         List<PoolOutcome> pools,
         SleepReport sleep,
+        StackHealth health,
+        VerificationResult verification,
         String error,
         Instant finishedAt,
         Duration duration,

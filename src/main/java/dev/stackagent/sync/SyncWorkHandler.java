@@ -30,6 +30,7 @@ public class SyncWorkHandler implements WorkHandler {
     public Outcome handle(String key) {
         if (WorkQueue.GIT_FETCH.equals(key)) {
             var changed = agent.refresh();
+            runtime.fetched(clock.instant());
             queue.enqueueAll(changed);
             runtime.kindsMayHaveChanged();
             return Outcome.success();
