@@ -43,7 +43,9 @@ final class FailureClassifier {
 
     private static Reason reasonOf(Throwable failure) {
         String text = summary(failure).toLowerCase(Locale.ROOT);
+        boolean transport = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            transport |= t instanceof TransportException || t instanceof org.eclipse.jgit.api.errors.TransportException;
             if (t instanceof NoRemoteRepositoryException || t instanceof FileNotFoundException) {
                 return Reason.NOT_FOUND;
             }
@@ -61,7 +63,7 @@ final class FailureClassifier {
                 || text.contains("does not appear to be a git repository")) {
             return Reason.NOT_FOUND;
         }
-        if (failure instanceof TransportException || text.contains("connection") || text.contains("timeout")
+        if (transport || text.contains("connection") || text.contains("timeout")
                 || text.contains("timed out")) {
             return Reason.UNREACHABLE;
         }
