@@ -58,9 +58,16 @@ public final class Applier {
             for (int attempt = 0; ; attempt++) {
                 switch (diff.action()) {
                     case CREATE -> {
-                        writer.create(diff.ref(), withLastApplied(step.desired()));
-                        events.record(stack, diff.ref(), "Created", "created by stack-agent");
-                        return entry(diff, ChangeSet.Result.CREATED, "created");
+                        try {
+                            writer.create(diff.ref(), withLastApplied(step.desired()));
+                            events.record(stack, diff.ref(), "Created", "created by stack-agent");
+                            return entry(diff, ChangeSet.Result.CREATED, "created");
+                        } catch (KubernetesClientException e) {
+                            // 409 AlreadyExists: created meanwhile (or a retried POST whose first answer was lost): compare and patch instead
+                            if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
+                            ObjectNode current = live.get(diff.ref());
+                            diff = ObjectDrift.diff(diff.ref(), step.desired(), current, dev.stackagent.plan.Planner.lastAppliedOf(current));
+                        }
                     }
                     case UPDATE -> {
                         try {

@@ -50,7 +50,7 @@ public class StatusStore {
                 r.health() == null ? prev == null ? null : prev.healthMessage() : r.health().health().message(),
                 r.sleep() == null ? null : new StackStatus.Schedule(r.sleep().state(), r.sleep().progress().step().name(),
                         r.sleep().decision().detail(), r.sleep().decision().nextTransition()),
-                r.poolDrift().stream().map(d -> d.summary()).toList(),
+                java.util.stream.Stream.concat(r.poolDrift().stream().map(d -> d.summary()), r.gkeWaits().stream().map(w -> "waited: " + w)).toList(),
                 r.verification() == null ? null : new StackStatus.Verification(r.verification().passed(),
                         r.verification().url() == null ? null : r.verification().url().toString(), r.verification().summary(),
                         r.verification().at())));

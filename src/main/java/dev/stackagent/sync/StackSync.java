@@ -105,16 +105,18 @@ public final class StackSync {
             String error = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED)
                     .map(e -> e.ref() + ": " + e.message()).findFirst().orElse(null);
             List<PoolOutcome> pools = List.of();
+            List<String> waits = List.of();
             if (error == null && !effective.config().nodePools().isEmpty()) {
                 NodePoolResult result = parts.pools().apply(stack.config().cluster(), effective.config().nodePools());
                 pools = result.pools();
+                waits = result.waits();
                 error = result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
                         .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
             }
             List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
             Assessment assessment = assess(stack, plan, changes, sleep, start);
             return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
-                    sleep, error, start, assessment);
+                    waits, sleep, error, start, assessment);
         } catch (RuntimeException e) {
             LOG.debugf(e, "sync of %s failed", stack.name());
             return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
@@ -241,14 +243,15 @@ public final class StackSync {
 
     private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
             List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start) {
-        return finish(stack, revision, status, drift, changes, poolDrift, pools, sleep, error, start, Assessment.NONE);
+        return finish(stack, revision, status, drift, changes, poolDrift, pools, List.of(), sleep, error, start, Assessment.NONE);
     }
 
     private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
-            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start, Assessment assessment) {
+            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, List<String> waits, SleepReport sleep, String error, Instant start,
+            Assessment assessment) {
         Instant end = clock.instant();
         Instant requeue = sleep == null ? null : sleep.recheckAt();
-        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, sleep, assessment.health(),
+        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, waits, sleep, assessment.health(),
                 assessment.verification(), error, end, Duration.between(start, end), requeue);
         LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d pools_changed=%d "
                         + "drifted=%d%s duration=%dms%s",

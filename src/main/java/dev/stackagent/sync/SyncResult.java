@@ -13,7 +13,7 @@ import dev.stackagent.verify.VerificationResult;
 
 /**
  * The outcome of one sync of one stack: the drift found (objects and node pools), what was done
- * about it, where the stack stands on its schedule, any error, and when it wants to be synced
+ * about it (with the GKE waits it went through: busy cluster, running operations), where the stack stands on its schedule, any error, and when it wants to be synced
  * again ({@code requeueAt}, null for "at the next regular resync"), its health and the last
  * verification of the model (null when not assessed).
  * {@code changes} and {@code pools} are empty when the stack is suspended (drift reported, nothing done).
@@ -26,6 +26,7 @@ public record SyncResult(
         ChangeSet changes,
         List<NodePoolDrift> poolDrift,
         List<PoolOutcome> pools,
+        List<String> gkeWaits,
         SleepReport sleep,
         StackHealth health,
         VerificationResult verification,
@@ -38,6 +39,7 @@ public record SyncResult(
         drift = List.copyOf(drift);
         poolDrift = List.copyOf(poolDrift);
         pools = List.copyOf(pools);
+        gkeWaits = List.copyOf(gkeWaits);
     }
 
     /** Objects and node pools that differ from Git (before this sync's changes). */
