@@ -55,7 +55,7 @@ public final class StackResourceWriter implements SyncListener {
     }
 
     private void write(Stack stack, SyncResult result) {
-        StackSpec spec = new StackSpec(repoUrl, stack.dir(),
+        StackSpec spec = new StackSpec(repoUrl, stack.dir().replaceAll("/+$", ""),
                 stack.config().cluster() == null ? null : stack.config().cluster().toString());
         StackResource live = stacks().withName(stack.name()).get();
         if (live == null) {
