@@ -44,8 +44,9 @@ record MetricsCatalog(Map<String, Entry> entries) {
     }
 
     /**
-     * The catalog entry a scraped family belongs to: itself, its counter name with {@code _total},
-     * or the histogram whose Micrometer {@code _max} gauge it is.
+     * The catalog entry a scraped family or a series name in PromQL belongs to: itself, its counter
+     * name with {@code _total}, or the histogram whose {@code _bucket}, {@code _count}, {@code _sum}
+     * series or Micrometer {@code _max} gauge it is.
      */
     Entry entryFor(String family) {
         if (entries.containsKey(family)) {
@@ -54,10 +55,12 @@ record MetricsCatalog(Map<String, Entry> entries) {
         if (entries.containsKey(family + "_total")) {
             return entries.get(family + "_total");
         }
-        if (family.endsWith("_max")) {
-            Entry histogram = entries.get(family.substring(0, family.length() - "_max".length()));
-            if (histogram != null && histogram.type().equals("histogram")) {
-                return histogram;
+        for (String suffix : List.of("_max", "_bucket", "_count", "_sum")) {
+            if (family.endsWith(suffix)) {
+                Entry histogram = entries.get(family.substring(0, family.length() - suffix.length()));
+                if (histogram != null && histogram.type().equals("histogram")) {
+                    return histogram;
+                }
             }
         }
         return null;
