@@ -16,6 +16,7 @@ import dev.stackagent.schedule.SleepOverlay;
 import dev.stackagent.schedule.SleepPhase;
 import dev.stackagent.sync.SyncListener;
 import dev.stackagent.sync.SyncResult;
+import dev.stackagent.sync.SyncStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,7 @@ public final class StackMetrics implements SyncListener {
         final AtomicReference<Double> lastSuccess = new AtomicReference<>(0.0);
         final AtomicReference<Double> hourlyCost = new AtomicReference<>(0.0);
         final Map<SleepPhase, AtomicReference<Double>> state = new HashMap<>();
+        final Map<SyncStatus, AtomicReference<Double>> sync = new HashMap<>();
         Instant lastSeen;
         Instant lastVerification;
         SleepPhase lastPhase;
@@ -84,6 +86,7 @@ public final class StackMetrics implements SyncListener {
         Timer.builder("stack_agent.sync.duration").description("Duration of one sync of one stack").tags("stack", name)
                 .publishPercentileHistogram().register(registry).record(r.duration());
         s.drifted.set((double) r.drifted());
+        s.sync.forEach((status, v) -> v.set(status == r.status() ? 1.0 : 0.0));
         if (r.error() == null) {
             s.lastSuccess.set(r.finishedAt().toEpochMilli() / 1000.0);
         }
@@ -108,6 +111,7 @@ public final class StackMetrics implements SyncListener {
             s.drifted.set(0.0);
             s.hourlyCost.set(0.0);
             s.state.values().forEach(v -> v.set(0.0));
+            s.sync.values().forEach(v -> v.set(0.0));
         }
     }
 
@@ -170,6 +174,13 @@ public final class StackMetrics implements SyncListener {
             Gauge.builder("stack_agent.schedule.state", v, AtomicReference::get)
                     .description("1 for the stack's current schedule state (Awake, FallingAsleep, Asleep, Waking)")
                     .tags(Tags.of("stack", stack, "state", phase.name())).register(registry);
+        }
+        for (SyncStatus status : SyncStatus.values()) {
+            AtomicReference<Double> v = new AtomicReference<>(0.0);
+            s.sync.put(status, v);
+            Gauge.builder("stack_agent.sync.status", v, AtomicReference::get)
+                    .description("1 for the result of the stack's last sync (Synced, OutOfSync, Failed)")
+                    .tags(Tags.of("stack", stack, "status", status.name())).register(registry);
         }
         return s;
     }

@@ -1,0 +1,206 @@
+package dev.stackagent.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.stackagent.apply.ChangeSet;
+import dev.stackagent.desired.ObjectRef;
+import dev.stackagent.desired.Stack;
+import dev.stackagent.diff.Action;
+import dev.stackagent.diff.FieldChange;
+import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.health.Health;
+import dev.stackagent.schedule.DecisionReason;
+import dev.stackagent.schedule.ScheduleDecision;
+import dev.stackagent.schedule.ScheduleState;
+import dev.stackagent.schedule.SleepPhase;
+import dev.stackagent.schedule.TransitionAction;
+import dev.stackagent.schedule.TransitionProgress;
+import dev.stackagent.sync.SleepReport;
+import dev.stackagent.sync.SyncResult;
+import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.testing.RequestLog;
+import dev.stackagent.testing.Stacks;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+
+/** The Stack resource against the CRUD test server with the committed CRD installed. */
+@EnableKubernetesMockClient(crud = true)
+class StackResourceWriterTest {
+    static final String NS = "stack-agent";
+    static final String REV = "0123456789abcdef0123456789abcdef01234567";
+    static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    static final ObjectRef POLICY = new ObjectRef("networking.k8s.io/v1", "NetworkPolicy", "llm", "allow-gateway");
+    static final ObjectRef SECRET = new ObjectRef("v1", "Secret", "llm", "hf-token");
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+    RequestLog requests;
+    Map<String, Health> health = new HashMap<>();
+    StackResourceWriter writer;
+    Stack stack;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        client.apiextensions().v1().customResourceDefinitions().resource(StackCrdManifestTest.committed()).create();
+        writer = new StackResourceWriter(client, NS, "https://git.example/acme/llm-stacks.git",
+                name -> Optional.ofNullable(health.get(name)));
+        stack = Stacks.load(Map.of("stacks/demo/stack.yaml", """
+                apiVersion: stack-agent.dev/v1alpha1
+                kind: Stack
+                cluster: {project: p, location: europe-west4-a, name: c}
+                namespaces:
+                  - name: llm
+                schedule:
+                  timeZone: Europe/Amsterdam
+                  awake:
+                    - {days: Mon-Fri, from: "07:00", to: "19:00"}
+                """));
+        requests = new RequestLog(server);
+    }
+
+    @Test
+    void firstSyncCreatesTheResourceWithItsStatus() {
+        health.put("demo", Health.healthy("all 3 parts Healthy"));
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(
+                new ChangeSet.Entry(POLICY, ChangeSet.Result.CREATED, List.of(), null),
+                new ChangeSet.Entry(SECRET, ChangeSet.Result.CONFIGURED, List.of("/data/HF_TOKEN"), null)), null, T0));
+
+        StackResource r = get();
+        assertThat(r.getSpec().getRepoUrl()).isEqualTo("https://git.example/acme/llm-stacks.git");
+        assertThat(r.getSpec().getPath()).isEqualTo("stacks/demo");
+        assertThat(r.getSpec().getCluster()).isEqualTo("p/europe-west4-a/c");
+        StackResourceStatus s = r.getStatus();
+        assertThat(s.getRevision()).isEqualTo(REV);
+        assertThat(s.getShortRevision()).isEqualTo("0123456789ab");
+        assertThat(s.getSync()).isEqualTo("Synced");
+        assertThat(s.getHealth()).isEqualTo("Healthy");
+        assertThat(s.getScheduleState()).isEqualTo("Awake");
+        assertThat(s.getNextTransition()).isEqualTo("2026-11-27T18:00:00Z");
+        assertThat(s.getLastSyncTime()).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(s.getConditions()).extracting(Condition::getType, Condition::getStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Ready", "True"), org.assertj.core.groups.Tuple.tuple("Synced", "True"),
+                org.assertj.core.groups.Tuple.tuple("Healthy", "True"), org.assertj.core.groups.Tuple.tuple("Asleep", "False"));
+        assertThat(s.getInventory()).extracting(StackObjectRef::getKind, StackObjectRef::getName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Namespace", "llm"));
+        assertThat(s.getLastActions()).extracting(StackObjectAction::getName, StackObjectAction::getAction, StackObjectAction::getFields)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("allow-gateway", "Created", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("hf-token", "Configured", List.of("/data/HF_TOKEN")));
+    }
+
+    @Test
+    void neverWritesAFieldValueOnlyPaths() {
+        ObjectDiff secretDrift = new ObjectDiff(SECRET, Action.UPDATE,
+                List.of(new FieldChange("/data/HF_TOKEN", new TextNode("b2xkLXRva2Vu"), new TextNode("c3VwZXItc2VjcmV0"))), null, null);
+        writer.synced(stack, new SyncResult("demo", REV, SyncStatus.OutOfSync, List.of(secretDrift), new ChangeSet(List.of()), List.of(),
+                List.of(), awake(), null, T0, Duration.ofSeconds(1), null));
+
+        String stored = client.getKubernetesSerialization().asJson(get());
+        assertThat(stored).contains("OutOfSync").doesNotContain("b2xkLXRva2Vu").doesNotContain("c3VwZXItc2VjcmV0");
+    }
+
+    @Test
+    void anIdleSyncWritesNothing() {
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+        requests.clear();
+
+        writer.synced(stack, result(SyncStatus.Synced, awake(),
+                List.of(new ChangeSet.Entry(POLICY, ChangeSet.Result.UNCHANGED, List.of(), null)), null, T0.plusSeconds(60)));
+
+        assertThat(requests.writes()).isEmpty();
+        assertThat(get().getStatus().getLastSyncTime()).as("only changed content is written").isEqualTo("2026-11-27T10:00:00Z");
+    }
+
+    @Test
+    void aChangeWritesOnlyTheStatusAndKeepsTransitionTimesOfUnchangedConditions() {
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+        requests.clear();
+
+        writer.synced(stack, result(SyncStatus.Failed, awake(), List.of(), "NetworkPolicy llm/allow-gateway: forbidden", T0.plusSeconds(60)));
+
+        assertThat(requests.writes()).singleElement().asString().startsWith("PATCH /apis/stack-agent.dev/v1alpha1/namespaces/" + NS
+                + "/stacks/demo/status");
+        StackResourceStatus s = get().getStatus();
+        assertThat(s.getSync()).isEqualTo("Failed");
+        assertThat(s.getLastError()).isEqualTo("NetworkPolicy llm/allow-gateway: forbidden");
+        assertThat(condition(s, "Synced").getStatus()).isEqualTo("False");
+        assertThat(condition(s, "Synced").getLastTransitionTime()).isEqualTo("2026-11-27T10:01:00Z");
+        assertThat(condition(s, "Asleep").getLastTransitionTime()).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(condition(s, "Ready").getReason()).isEqualTo("Failed");
+    }
+
+    @Test
+    void asleepStackShowsAsleepConditionAndState() {
+        health.put("demo", Health.suspended("asleep"));
+        Instant night = Instant.parse("2026-11-27T22:00:00Z");
+        SleepReport asleep = new SleepReport(
+                new ScheduleDecision(ScheduleState.ASLEEP, DecisionReason.OUTSIDE_WINDOWS, "outside awake windows", false,
+                        Instant.parse("2026-11-30T06:00:00Z")),
+                TransitionProgress.settled(SleepPhase.Asleep, night), TransitionAction.NONE, null, null);
+
+        writer.synced(stack, result(SyncStatus.Synced, asleep, List.of(), null, night));
+
+        StackResourceStatus s = get().getStatus();
+        assertThat(s.getScheduleState()).as("STATE column").isEqualTo("Asleep");
+        assertThat(s.getNextTransition()).as("NEXT column").isEqualTo("2026-11-30T06:00:00Z");
+        assertThat(s.getHealth()).isEqualTo("Suspended");
+        assertThat(condition(s, "Asleep").getStatus()).isEqualTo("True");
+        assertThat(condition(s, "Healthy").getStatus()).isEqualTo("True");
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(s, "Ready").getReason()).isEqualTo("Asleep");
+    }
+
+    @Test
+    void aStackRemovedFromGitHasItsResourceDeleted() {
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+        assertThat(get()).isNotNull();
+
+        writer.synced(null, new SyncResult("demo", REV, SyncStatus.Synced, List.of(), new ChangeSet(List.of()), List.of(), List.of(),
+                null, null, T0.plusSeconds(60), Duration.ZERO, null));
+
+        assertThat(get()).isNull();
+    }
+
+    @Test
+    void withoutAHealthVerdictHealthyAndReadyAreUnknown() {
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+
+        StackResourceStatus s = get().getStatus();
+        assertThat(s.getHealth()).isEqualTo("Unknown");
+        assertThat(condition(s, "Healthy").getStatus()).isEqualTo("Unknown");
+        assertThat(condition(s, "Healthy").getReason()).isEqualTo("NotChecked");
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("Unknown");
+    }
+
+    private StackResource get() {
+        return client.resources(StackResource.class).inNamespace(NS).withName("demo").get();
+    }
+
+    private static Condition condition(StackResourceStatus s, String type) {
+        return s.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    private static SleepReport awake() {
+        return new SleepReport(new ScheduleDecision(ScheduleState.AWAKE, DecisionReason.WINDOW, "window Mon-Fri 07:00-19:00", false,
+                Instant.parse("2026-11-27T18:00:00Z")), TransitionProgress.settled(SleepPhase.Awake, T0), TransitionAction.NONE, null, null);
+    }
+
+    private static SyncResult result(SyncStatus status, SleepReport sleep, List<ChangeSet.Entry> changes, String error, Instant at) {
+        return new SyncResult("demo", REV, status, List.of(), new ChangeSet(changes), List.of(), List.of(), sleep, error, at,
+                Duration.ofSeconds(2), null);
+    }
+}
