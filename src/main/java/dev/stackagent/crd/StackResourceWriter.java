@@ -70,7 +70,8 @@ public final class StackResourceWriter implements SyncListener {
                 return r;
             });
         }
-        StackResourceStatus next = StackStatusMapper.next(stack, result, health.health(stack.name()), live.getStatus(),
+        StackResourceStatus next = StackStatusMapper.next(stack, result,
+                result.health() != null ? java.util.Optional.of(result.health().health()) : health.health(stack.name()), live.getStatus(),
                 live.getMetadata().getGeneration());
         if (sameIgnoringSyncTime(live.getStatus(), next)) {
             return;

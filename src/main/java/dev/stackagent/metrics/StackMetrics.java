@@ -68,7 +68,7 @@ public final class StackMetrics implements SyncListener {
     @Override
     public void fetched(String revision, Duration took, String failureReason) {
         Timer.builder("stack_agent.git.fetch.duration").description("Duration of a Git fetch (ls-remote, and the fetch when the ref moved)")
-                .register(registry).record(took);
+                .publishPercentileHistogram().register(registry).record(took);
         if (failureReason != null) {
             Counter.builder("stack_agent.git.fetch.errors").description("Failed Git fetches by reason")
                     .tag("reason", failureReason).register(registry).increment();
@@ -95,7 +95,7 @@ public final class StackMetrics implements SyncListener {
             Counter.builder("stack_agent.verification").description("Model verifications (the seed's Phase 4) by result")
                     .tags("stack", name, "result", r.verification().passed() ? "passed" : "failed").register(registry).increment();
             r.verification().checks().stream().filter(c -> c.latency() != null).forEach(c -> Timer.builder("stack_agent.verification.duration")
-                    .description("Latency of each verification check").tags("stack", name, "check", c.name())
+                    .description("Latency of each verification check").tags("stack", name, "check", c.name()).publishPercentileHistogram()
                     .register(registry).record(c.latency()));
         }
         if (stack != null) {

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 
 /** Removes credentials from URLs and free text before they reach a log line or an exception. */
-final class Redaction {
+public final class Redaction {
 
     private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
 
@@ -12,7 +12,7 @@ final class Redaction {
     }
 
     /** The URL without userinfo: {@code https://tok@host/r.git} becomes {@code https://host/r.git}. */
-    static String url(String url) {
+    public static String url(String url) {
         return url == null ? null : URL_USERINFO.matcher(url).replaceAll("$1");
     }
 

@@ -21,6 +21,10 @@ import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.source.GitSource;
+import dev.stackagent.crd.StackHealthLookup;
+import dev.stackagent.crd.StackResourceWriter;
+import dev.stackagent.source.GitConfig;
+import dev.stackagent.source.Redaction;
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.verify.StackVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,8 +56,11 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics) {
-        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics));
+    Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
+            KubernetesClient client, GitConfig gitConfig) {
+        StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
+                gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none());
+        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources));
     }
 
     @Produces

@@ -56,7 +56,7 @@ public class WebhookResource {
     }
 
     private Response answer(String provider, WebhookResponse r) {
-        registry.counter("stack_agent.webhook.requests", "provider", provider, "result", r.result()).increment();
+        new WebhookMetrics(registry).record(provider, r.result());
         return Response.status(r.status()).type(MediaType.TEXT_PLAIN_TYPE).entity(r.message()).build();
     }
 }

@@ -61,6 +61,7 @@ class AgentEndToEndTest {
     void prerequisites() {
         TestCrds.installLlmInferenceService(client);
         TestCrds.installHttpRoute(client);
+        TestCrds.installStack(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata().build())
                 .createOr(r -> r.update());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
@@ -104,6 +105,12 @@ class AgentEndToEndTest {
                 .body("[0].stack", equalTo(STACK))
                 .body("[0].sync", equalTo("Synced"))
                 .body("[0].revision", equalTo(agent.revision().orElseThrow()));
+        // kubectl get stacks -A: the Stack resource is the window onto Git
+        GenericKubernetesResource stackResource = client.genericKubernetesResources("stack-agent.dev/v1alpha1", "Stack")
+                .inNamespace("stack-agent").withName(STACK).get();
+        assertThat(stackResource).isNotNull();
+        assertThat((Map<?, ?>) stackResource.getAdditionalProperties().get("status")).containsEntry("sync", "Synced")
+                .containsEntry("revision", agent.revision().orElseThrow());
     }
 
     @Test

@@ -69,8 +69,16 @@ class MetricsCatalogTest {
             metrics.synced(stack, result(stack, SyncStatus.Synced, phase(SleepPhase.Asleep, null), null, T0.plusSeconds(7200)));
             metrics.synced(stack, result(stack, SyncStatus.Synced, phase(SleepPhase.Awake, Duration.ofMinutes(13)), null,
                     T0.plusSeconds(9000)));
+            metrics.fetched("0123456789abcdef0123456789abcdef01234567", Duration.ofMillis(180), null);
+            metrics.fetched("0123456789abcdef0123456789abcdef01234567", Duration.ofMillis(30_000), "UNREACHABLE");
         }
+        new dev.stackagent.triggers.WebhookMetrics(registry).record("github", "accepted");
+        var queue = dev.stackagent.triggers.WorkQueue.create(key -> dev.stackagent.triggers.Outcome.success(),
+                dev.stackagent.triggers.WorkQueueOptions.defaults());
+        queue.bindMetrics(registry);
+        new dev.stackagent.triggers.Leadership(null, null, () -> { }, () -> { }).bindMetrics(registry);
         scrape = Scrape.parse(registry.scrape());
+        queue.shutdown(Duration.ofSeconds(1));
     }
 
     @Test
@@ -127,7 +135,14 @@ class MetricsCatalogTest {
 
     private static SyncResult result(Stack stack, SyncStatus status, SleepReport sleep, String error, Instant at) {
         return new SyncResult(stack.name(), "0123456789abcdef0123456789abcdef01234567", status, List.of(), new ChangeSet(List.of()),
-                List.of(), List.of(), sleep, error, at, Duration.ofMillis(1500), null);
+                List.of(), List.of(), List.of(), sleep, null, verification(at), error, at, Duration.ofMillis(1500), null);
+    }
+
+    private static dev.stackagent.verify.VerificationResult verification(Instant at) {
+        return new dev.stackagent.verify.VerificationResult(true, java.net.URI.create("http://gw/ns/model"),
+                List.of(new dev.stackagent.verify.VerificationCheck("health", true, "200", Duration.ofMillis(12)),
+                        new dev.stackagent.verify.VerificationCheck("chat-completions", true, "choices", Duration.ofMillis(480))),
+                null, at);
     }
 
     /** The seed stack of config-repo-template (a TPU pool with a price, a schedule). */

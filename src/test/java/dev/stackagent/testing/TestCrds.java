@@ -38,6 +38,12 @@ public final class TestCrds {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(r -> r.update());
     }
 
+    /** The agent's own Stack CRD, from {@code manifests/}. */
+    public static void installStack(KubernetesClient client) {
+        CustomResourceDefinition crd = load(client, TemplateFiles.projectDir().resolve("manifests/stack-agent.dev_stacks.yaml"));
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(r -> r.update());
+    }
+
     private static Optional<Path> kserveCrd() {
         return TemplateFiles.sharedDir()
                 .map(d -> d.resolve("crds/kserve-v0.16.0-v1alpha1-only/serving.kserve.io_llminferenceservices.yaml"))
