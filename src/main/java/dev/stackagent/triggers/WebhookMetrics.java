@@ -1,5 +1,6 @@
 package dev.stackagent.triggers;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** {@code stack_agent_webhook_requests_total{provider,result}}: every webhook request and how it was answered. */
@@ -11,6 +12,7 @@ public final class WebhookMetrics {
     }
 
     public void record(String provider, String result) {
-        registry.counter("stack_agent.webhook.requests", "provider", provider, "result", result).increment();
+        Counter.builder("stack_agent.webhook.requests").description("Webhook requests by provider and result")
+                .tags("provider", provider, "result", result).register(registry).increment();
     }
 }

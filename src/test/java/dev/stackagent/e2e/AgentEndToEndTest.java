@@ -109,7 +109,9 @@ class AgentEndToEndTest {
         GenericKubernetesResource stackResource = client.genericKubernetesResources("stack-agent.dev/v1alpha1", "Stack")
                 .inNamespace("stack-agent").withName(STACK).get();
         assertThat(stackResource).isNotNull();
-        assertThat((Map<?, ?>) stackResource.getAdditionalProperties().get("status")).containsEntry("sync", "Synced")
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stackStatus = (Map<String, Object>) stackResource.getAdditionalProperties().get("status");
+        assertThat(stackStatus).containsEntry("sync", "Synced")
                 .containsEntry("revision", agent.revision().orElseThrow());
     }
 
