@@ -117,6 +117,17 @@ class SecretLeakTest {
         assertThat(leaks).as("everything captured is in target/secret-leak-test-output.txt").isEmpty();
     }
 
+    /** Host key refusal itself is tested against a real SSH server in {@code GitSourceSshTest}. */
+    @Test
+    void sshHostKeysAreVerifiedByDefaultAndTheManifestsDoNotTurnItOff() throws Exception {
+        assertThat(GitSettings.builder("ssh://git@git.example/acme/stacks.git").build().ssh().strictHostKeyChecking()).isTrue();
+        assertThat(dev.stackagent.source.GitConfig.class.getMethod("strictHostKeyChecking")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value()).isEqualTo("true");
+        for (String overlay : List.of("deploy/base", "deploy/overlays/gke")) {
+            assertThat(Manifests.render(overlay).objects().toString()).doesNotContainIgnoringCase("STRICT_HOST_KEY_CHECKING");
+        }
+    }
+
     @Test
     void theSearchFindsEachFormOfASecret() {
         Map<String, String> outputs = Map.of("log", "Authorization: Basic " + b64("deploy:" + TOKEN), "event", "data: " + b64(PULL_V1),
