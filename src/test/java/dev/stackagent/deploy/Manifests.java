@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackagent.template.TemplateFiles;
 
 /**
- * The rendered manifests of {@code deploy/}: through {@code kubectl kustomize} when kubectl is on the
- * PATH, otherwise through {@link KustomizeSubset}. Which one rendered is in {@link Rendered#renderer()}.
+ * The rendered manifests of {@code deploy/}: through {@code kubectl kustomize} when a kubectl with
+ * Kustomize v4 or later is on the PATH, otherwise through {@link KustomizeSubset}. Debian's
+ * {@code kubernetes-client} (kubectl 1.20, Kustomize v2) knows neither {@code labels} nor
+ * {@code patches} with a target, so CI does not install it; the Google Cloud SDK's kubectl (1.32,
+ * Kustomize v5) on the build machine is used when present.
  */
 final class Manifests {
 
@@ -29,7 +32,25 @@ final class Manifests {
         }
     }
 
+    static final boolean KUSTOMIZE_V4_OR_LATER = kustomizeMajorVersion() >= 4;
+
     private Manifests() {
+    }
+
+    /** The major version of kubectl's built-in Kustomize, or 0 without kubectl. */
+    private static int kustomizeMajorVersion() {
+        try {
+            Process p = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            var m = java.util.regex.Pattern.compile("Kustomize Version: v(\\d+)").matcher(out);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     static Path dir(String relative) {
@@ -44,6 +65,9 @@ final class Manifests {
 
     /** {@code kubectl kustomize DIR}, or empty when kubectl is not installed. A failed render fails the test. */
     static Optional<List<ObjectNode>> kubectlKustomize(Path dir) {
+        if (!KUSTOMIZE_V4_OR_LATER) {
+            return Optional.empty();
+        }
         Process p;
         try {
             p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
