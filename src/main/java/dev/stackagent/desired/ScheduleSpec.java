@@ -51,6 +51,7 @@ public record ScheduleSpec(
     /** A committed, self-expiring override: the stack is {@code state} until {@code until}. */
     @RegisterForReflection
     public record Override(State state, OffsetDateTime until, String reason) {
+        @RegisterForReflection
         public enum State { Awake, Asleep }
     }
 

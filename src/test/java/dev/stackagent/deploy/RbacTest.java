@@ -1,0 +1,134 @@
+package dev.stackagent.deploy;
+
+import static dev.stackagent.deploy.ApiPermission.cluster;
+import static dev.stackagent.deploy.ApiPermission.inAgentNamespace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stackagent.testing.RequestLog;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Least privilege, checked: the agent's core flows run against the Kubernetes test server, every
+ * request is recorded and mapped to the permission the API server would check, a short explicit
+ * list adds what cannot run here, and the Role and ClusterRoles rendered from {@code deploy/} must
+ * grant all of it and nothing more ({@code *} included).
+ */
+@EnableKubernetesMockClient(crud = true)
+class RbacTest {
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    /** Calls made by code this test does not run. */
+    static final Set<ApiPermission> NOT_RUN_HERE = Set.copyOf(Stream.of(
+            // leader election: fabric8 LeaderElector with a LeaseLock in the agent namespace (issue 5)
+            Stream.of("get", "create", "update").map(v -> inAgentNamespace("coordination.k8s.io", "leases", v)),
+            // the Stack custom resources the agent writes status to (issue 6)
+            Stream.of("get", "list", "watch", "create", "update", "patch").map(v -> inAgentNamespace("stack-agent.dev", "stacks", v)),
+            Stream.of("get", "update", "patch").map(v -> inAgentNamespace("stack-agent.dev", "stacks/status", v)),
+            // informers on the managed kinds, all namespaces, by label (issue 5); Secrets deliberately not watched
+            Stream.of("list", "watch").flatMap(v -> Stream.of(cluster("", "namespaces", v), cluster("", "serviceaccounts", v),
+                    cluster("", "configmaps", v), cluster("networking.k8s.io", "networkpolicies", v),
+                    cluster("serving.kserve.io", "llminferenceservices", v))))
+            .flatMap(s -> s).toList());
+
+    /** What a permission comparison found. */
+    record Audit(Set<ApiPermission> missing, Set<ApiPermission> excess) {
+    }
+
+    @Test
+    void theRenderedRolesGrantExactlyWhatTheAgentCalls() throws Exception {
+        Set<ApiPermission> recorded = recordCoreFlows();
+        assertThat(recorded).as("the flows ran: created, patched, pruned, slept, checked")
+                .contains(cluster("serving.kserve.io", "llminferenceservices", "patch"), cluster("", "secrets", "delete"),
+                        cluster("", "secrets", "get"), cluster("", "pods", "list"), cluster("", "nodes", "list"),
+                        cluster("apps", "deployments", "get"), cluster("", "events", "create"),
+                        cluster("", "namespaces", "patch"), cluster("", "secrets", "patch"), inAgentNamespace("", "configmaps", "list"));
+        Set<ApiPermission> needed = new HashSet<>(recorded);
+        needed.addAll(NOT_RUN_HERE);
+
+        Audit audit = audit(needed, RbacGrants.of(Manifests.render("deploy/overlays/gke"), "stack-agent", "stack-agent"));
+
+        assertThat(audit.missing()).as("called by the agent but not granted").isEmpty();
+        assertThat(audit.excess()).as("granted but never called").isEmpty();
+    }
+
+    @Test
+    void noRuleUsesAWildcard() {
+        Manifests.Rendered r = Manifests.render("deploy/overlays/gke");
+        Stream.concat(r.ofKind("Role").stream(), r.ofKind("ClusterRole").stream()).forEach(role ->
+                assertThat(role.path("rules").toString()).as(role.path("metadata").path("name").asText()).doesNotContain("\"*\""));
+    }
+
+    @Test
+    void theAuditReportsAMissingAndAnExcessGrant() {
+        Set<ApiPermission> needed = Set.of(cluster("", "secrets", "get"), inAgentNamespace("", "configmaps", "list"));
+        Set<ApiPermission> granted = Set.of(cluster("", "secrets", "get"), cluster("", "secrets", "list"));
+
+        Audit audit = audit(needed, granted);
+
+        assertThat(audit.missing()).containsExactly(inAgentNamespace("", "configmaps", "list"));
+        assertThat(audit.excess()).containsExactly(cluster("", "secrets", "list"));
+    }
+
+    @Test
+    void requestsMapToTheVerbsTheApiServerChecks() {
+        String ns = "stack-agent";
+        assertThat(ApiPermission.of("GET", "/api/v1/namespaces/llm/secrets/pull", ns)).contains(cluster("", "secrets", "get"));
+        assertThat(ApiPermission.of("GET", "/api/v1/namespaces/stack-agent/configmaps?labelSelector=a%3Db", ns))
+                .contains(inAgentNamespace("", "configmaps", "list"));
+        assertThat(ApiPermission.of("GET", "/apis/serving.kserve.io/v1alpha1/llminferenceservices?watch=true", ns))
+                .contains(cluster("serving.kserve.io", "llminferenceservices", "watch"));
+        assertThat(ApiPermission.of("POST", "/api/v1/namespaces", ns)).contains(cluster("", "namespaces", "create"));
+        assertThat(ApiPermission.of("DELETE", "/api/v1/namespaces/llm", ns)).contains(cluster("", "namespaces", "delete"));
+        assertThat(ApiPermission.of("PUT", "/apis/stack-agent.dev/v1alpha1/namespaces/stack-agent/stacks/demo/status", ns))
+                .contains(inAgentNamespace("stack-agent.dev", "stacks/status", "update"));
+        assertThat(ApiPermission.of("PATCH", "/apis/networking.k8s.io/v1/namespaces/llm/networkpolicies/p", ns))
+                .contains(cluster("networking.k8s.io", "networkpolicies", "patch"));
+        assertThat(ApiPermission.of("GET", "/apis/serving.kserve.io/v1alpha1", ns)).isEmpty();
+    }
+
+    /**
+     * Needed permissions in the agent namespace are covered by the Role or a ClusterRole; the others
+     * only by a ClusterRole. Excess: a ClusterRole grant nothing needs cluster-wide, or a Role grant
+     * that nothing needs or that a ClusterRole already gives.
+     */
+    static Audit audit(Set<ApiPermission> needed, Set<ApiPermission> granted) {
+        Set<ApiPermission> clusterNeeded = new TreeSet<>();
+        needed.stream().filter(p -> !p.agentNamespaceOnly()).forEach(clusterNeeded::add);
+        Set<ApiPermission> namespaceNeeded = new TreeSet<>();
+        needed.stream().filter(p -> p.agentNamespaceOnly() && !clusterNeeded.contains(p.clusterWide())).forEach(namespaceNeeded::add);
+        Set<ApiPermission> missing = new TreeSet<>();
+        clusterNeeded.stream().filter(p -> !granted.contains(p)).forEach(missing::add);
+        namespaceNeeded.stream().filter(p -> !granted.contains(p) && !granted.contains(p.clusterWide())).forEach(missing::add);
+        Set<ApiPermission> excess = new TreeSet<>();
+        granted.stream().filter(g -> g.agentNamespaceOnly() ? !namespaceNeeded.contains(g) : !clusterNeeded.contains(g)).forEach(excess::add);
+        return new Audit(missing, excess);
+    }
+
+    private Set<ApiPermission> recordCoreFlows() throws InterruptedException {
+        RequestLog log = new RequestLog(server);
+        List<String> requests;
+        try (CoreFlows flows = new CoreFlows(client, new SimpleMeterRegistry(), "c2VjcmV0LXYx", "c2VjcmV0LXYy")) {
+            log.clear();
+            flows.run();
+            requests = log.drain();
+        }
+        Set<ApiPermission> out = new TreeSet<>();
+        for (String r : requests) {
+            int space = r.indexOf(' ');
+            ApiPermission.of(r.substring(0, space), r.substring(space + 1), CoreFlows.AGENT_NS).ifPresent(out::add);
+        }
+        return out;
+    }
+}
