@@ -136,14 +136,14 @@ public final class Agent {
         return r;
     }
 
-    /** The kinds of every object the agent's stacks hold, for watches. */
+    /**
+     * The kinds of every object the agent's stacks hold, for watches. Secrets are not watched (least
+     * privilege: no cluster-wide list of Secrets); copies are refreshed at each sync and resync.
+     */
     public Set<dev.stackagent.desired.ObjectRef> kinds() {
         Set<dev.stackagent.desired.ObjectRef> out = new java.util.TreeSet<>();
         for (Versioned v : stacks.values()) {
             v.stack().objects().forEach(o -> out.add(new dev.stackagent.desired.ObjectRef(o.ref().apiVersion(), o.ref().kind(), null, "*")));
-            if (!v.stack().config().secretCopies().isEmpty()) {
-                out.add(new dev.stackagent.desired.ObjectRef("v1", "Secret", null, "*"));
-            }
         }
         return out;
     }

@@ -64,6 +64,11 @@ public final class ManagedObjectWatcher implements AutoCloseable {
         return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /** Whether every informer has its watch open (events flow). */
+    public synchronized boolean watching() {
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
     @Override
     public synchronized void close() {
         List<SharedIndexInformer<GenericKubernetesResource>> stopping = new ArrayList<>(informers);
