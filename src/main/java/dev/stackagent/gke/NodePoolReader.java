@@ -31,6 +31,12 @@ public final class NodePoolReader {
         return pools;
     }
 
+    /** The cluster itself (network policy enforcement, Workload Identity) for the preflight checks. */
+    public com.google.container.v1.Cluster cluster(ClusterRef cluster) {
+        String name = cluster.resourceName();
+        return calls.call("getCluster", name, () -> client.getCluster(name));
+    }
+
     public NodePool pool(ClusterRef cluster, String name) {
         String resource = poolName(cluster, name);
         return calls.call("getNodePool", resource, () -> client.getNodePool(resource));

@@ -131,6 +131,19 @@ public final class NodePools {
         return new NodePoolResult(cluster, List.of(outcome), operations.drainWaits(), calls.since(mark));
     }
 
+    /** The cluster as GKE reports it, for the preflight checks; empty when not managed or not readable. */
+    public Optional<com.google.container.v1.Cluster> cluster(ClusterRef cluster) {
+        if (!managed()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader.cluster(cluster));
+        } catch (ApiException e) {
+            LOG.debugf("cannot read cluster %s: %s", cluster, GkeException.gkeMessage(e));
+            return Optional.empty();
+        }
+    }
+
     /** "waiting for GKE operation X" while a sync waits on GKE. */
     public Optional<String> currentWait() {
         return managed() ? operations.currentWait() : Optional.empty();

@@ -24,12 +24,14 @@ public record StackStatus(
         String healthMessage,
         Schedule schedule,
         List<String> nodePools,
-        Verification verification) {
+        Verification verification,
+        List<String> preflight) {
 
     public StackStatus {
         validationErrors = validationErrors == null ? List.of() : List.copyOf(validationErrors);
         objects = objects == null ? List.of() : List.copyOf(objects);
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
+        preflight = preflight == null ? List.of() : List.copyOf(preflight);
     }
 
     /** Where the stack stands on its schedule: Awake, FallingAsleep, Asleep or Waking, why, and what comes next. */

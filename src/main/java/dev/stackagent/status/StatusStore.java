@@ -53,7 +53,9 @@ public class StatusStore {
                 java.util.stream.Stream.concat(r.poolDrift().stream().map(d -> d.summary()), r.gkeWaits().stream().map(w -> "waited: " + w)).toList(),
                 r.verification() == null ? null : new StackStatus.Verification(r.verification().passed(),
                         r.verification().url() == null ? null : r.verification().url().toString(), r.verification().summary(),
-                        r.verification().at())));
+                        r.verification().at()),
+                r.preflight() == null ? prev == null ? List.of() : prev.preflight()
+                        : r.preflight().results().stream().map(c -> c.name() + ": " + c.outcome() + (c.message() == null ? "" : " (" + c.message() + ")")).toList()));
         if (firstSync == null) {
             firstSync = r.finishedAt();
         }
@@ -69,7 +71,8 @@ public class StatusStore {
                 errors.stream().map(ValidationError::toString).toList(),
                 prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
                 prev == null ? List.of() : prev.objects(), prev == null ? null : prev.health(), prev == null ? null : prev.healthMessage(),
-                prev == null ? null : prev.schedule(), prev == null ? List.of() : prev.nodePools(), prev == null ? null : prev.verification()));
+                prev == null ? null : prev.schedule(), prev == null ? List.of() : prev.nodePools(), prev == null ? null : prev.verification(),
+                prev == null ? List.of() : prev.preflight()));
     }
 
     public void forget(String stack) {

@@ -10,9 +10,15 @@ import jakarta.inject.Singleton;
 
 import dev.stackagent.apply.KubernetesEventRecorder;
 import java.util.List;
+import java.util.Set;
 
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
+import dev.stackagent.config.PreflightConfig;
+import dev.stackagent.health.preflight.ComponentSpec;
+import dev.stackagent.health.preflight.Preflight;
+import dev.stackagent.health.preflight.PreflightOptions;
+import dev.stackagent.health.preflight.PreflightRunner;
 import dev.stackagent.gke.KubernetesNodeCounter;
 import dev.stackagent.metrics.StackMetrics;
 import dev.stackagent.schedule.CostModel;
@@ -47,11 +53,18 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock) {
+    StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight) {
         StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
                 new KubernetesEventRecorder(client, config.namespace(), clock));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new StackSync(parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock)), clock);
+        parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock));
+        if (preflight.enabled()) {
+            PreflightOptions options = new PreflightOptions(ComponentSpec.seedDefaults(), preflight.gatewayNamespace(), preflight.gatewayName(),
+                    preflight.blocking().orElse(Set.of()));
+            parts = parts.withPreflight(new PreflightRunner(new Preflight(client, options, clock), c -> pools.cluster(c).orElse(null),
+                    preflight.interval(), options.blocking(), clock));
+        }
+        return new StackSync(parts, clock);
     }
 
     @Produces

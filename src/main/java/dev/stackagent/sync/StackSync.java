@@ -39,6 +39,8 @@ import dev.stackagent.desired.VerificationSpec;
 import dev.stackagent.health.HealthRegistry;
 import dev.stackagent.health.StackHealth;
 import dev.stackagent.health.StackHealthAssessment;
+import dev.stackagent.health.preflight.PreflightReport;
+import dev.stackagent.health.preflight.PreflightRunner;
 import dev.stackagent.schedule.NextStep;
 import dev.stackagent.schedule.SleepPhase;
 import dev.stackagent.verify.StackVerifier;
@@ -62,11 +64,17 @@ public final class StackSync {
 
     /** The I/O edges the pipeline talks to. */
     public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
-            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, StackVerifier verifier) {
+            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, StackVerifier verifier,
+            PreflightRunner preflight) {
 
         /** These parts with model verification (the seed's Phase 4) after workload changes and wakes. */
         public Parts withVerifier(StackVerifier v) {
-            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v);
+            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v, preflight);
+        }
+
+        /** These parts with the seed's Phase 1/2 checks before applying. */
+        public Parts withPreflight(PreflightRunner p) {
+            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, verifier, p);
         }
 
         /** Every part talking to one Kubernetes cluster; inventories and sleep progress in {@code agentNamespace}. */
@@ -74,7 +82,7 @@ public final class StackSync {
             KubernetesLiveObjects live = new KubernetesLiveObjects(client);
             return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
                     new Applier(new KubernetesWriter(client), live, events), pools, new SleepObserver(live, client, pools),
-                    new SleepProgressStore(client, agentNamespace), null);
+                    new SleepProgressStore(client, agentNamespace), null, null);
         }
     }
 
@@ -100,6 +108,12 @@ public final class StackSync {
                 return finish(stack.name(), revision, inSync ? SyncStatus.Synced : SyncStatus.OutOfSync, drift, new ChangeSet(List.of()),
                         poolDrift, List.of(), sleep, null, start);
             }
+            PreflightReport preflight = parts.preflight() == null ? null : parts.preflight().check(stack);
+            if (preflight != null && parts.preflight().blocks(preflight)) {
+                String failed = String.join("; ", preflight.failed().stream().map(c -> c.name() + ": " + c.message()).toList());
+                return finish(stack.name(), revision, SyncStatus.Failed, drift, new ChangeSet(List.of()), List.of(), List.of(), List.of(),
+                        sleep, "preflight failed (nothing applied): " + failed, start, new Assessment(null, null, preflight));
+            }
             ChangeSet changes = parts.applier().apply(plan);
             parts.inventories().write(inventory, nextInventory(stack.name(), plan, changes, inventory));
             String error = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED)
@@ -114,7 +128,7 @@ public final class StackSync {
                         .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
             }
             List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
-            Assessment assessment = assess(stack, plan, changes, sleep, start);
+            Assessment assessment = assess(stack, plan, changes, sleep, start, preflight);
             return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
                     waits, sleep, error, start, assessment);
         } catch (RuntimeException e) {
@@ -125,11 +139,11 @@ public final class StackSync {
     }
 
     /** Health and verification after a sync. */
-    record Assessment(StackHealth health, VerificationResult verification) {
-        static final Assessment NONE = new Assessment(null, null);
+    record Assessment(StackHealth health, VerificationResult verification, PreflightReport preflight) {
+        static final Assessment NONE = new Assessment(null, null, null);
     }
 
-    private Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now) {
+    private Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now, PreflightReport preflight) {
         boolean awake = sleep == null || sleep.progress().phase() == SleepPhase.Awake;
         boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
                 .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
@@ -138,7 +152,7 @@ public final class StackSync {
         var spec = stack.config().verification();
         HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
         Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;
-        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, !awake, since, now), verification);
+        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, !awake, since, now), verification, preflight);
     }
 
     /**
@@ -252,7 +266,7 @@ public final class StackSync {
         Instant end = clock.instant();
         Instant requeue = sleep == null ? null : sleep.recheckAt();
         SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, waits, sleep, assessment.health(),
-                assessment.verification(), error, end, Duration.between(start, end), requeue);
+                assessment.verification(), assessment.preflight(), error, end, Duration.between(start, end), requeue);
         LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d pools_changed=%d "
                         + "drifted=%d%s duration=%dms%s",
                 stack, shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),

@@ -9,6 +9,7 @@ import dev.stackagent.diff.ObjectDiff;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.PoolOutcome;
 import dev.stackagent.health.StackHealth;
+import dev.stackagent.health.preflight.PreflightReport;
 import dev.stackagent.verify.VerificationResult;
 
 /**
@@ -30,6 +31,7 @@ public record SyncResult(
         SleepReport sleep,
         StackHealth health,
         VerificationResult verification,
+        PreflightReport preflight,
         String error,
         Instant finishedAt,
         Duration duration,

@@ -107,7 +107,7 @@ class StackResourceWriterTest {
         ObjectDiff secretDrift = new ObjectDiff(SECRET, Action.UPDATE,
                 List.of(new FieldChange("/data/HF_TOKEN", new TextNode("b2xkLXRva2Vu"), new TextNode("c3VwZXItc2VjcmV0"))), null, null);
         writer.synced(stack, new SyncResult("demo", REV, SyncStatus.OutOfSync, List.of(secretDrift), new ChangeSet(List.of()), List.of(),
-                List.of(), List.of(), awake(), null, null, null, T0, Duration.ofSeconds(1), null));
+                List.of(), List.of(), awake(), null, null, null, null, T0, Duration.ofSeconds(1), null));
 
         String stored = client.getKubernetesSerialization().asJson(get());
         assertThat(stored).contains("OutOfSync").doesNotContain("b2xkLXRva2Vu").doesNotContain("c3VwZXItc2VjcmV0");
@@ -170,7 +170,7 @@ class StackResourceWriterTest {
         assertThat(get()).isNotNull();
 
         writer.synced(null, new SyncResult("demo", REV, SyncStatus.Synced, List.of(), new ChangeSet(List.of()), List.of(), List.of(),
-                List.of(), null, null, null, null, T0.plusSeconds(60), Duration.ZERO, null));
+                List.of(), null, null, null, null, null, T0.plusSeconds(60), Duration.ZERO, null));
 
         assertThat(get()).isNull();
     }
@@ -200,7 +200,7 @@ class StackResourceWriterTest {
     }
 
     private static SyncResult result(SyncStatus status, SleepReport sleep, List<ChangeSet.Entry> changes, String error, Instant at) {
-        return new SyncResult("demo", REV, status, List.of(), new ChangeSet(changes), List.of(), List.of(), List.of(), sleep, null, null, error, at,
+        return new SyncResult("demo", REV, status, List.of(), new ChangeSet(changes), List.of(), List.of(), List.of(), sleep, null, null, null, error, at,
                 Duration.ofSeconds(2), null);
     }
 }

@@ -75,6 +75,14 @@ class EventDrivenEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(runtime::leading);
         Lease lease = client.leases().inNamespace("stack-agent").withName("stack-agent-leader").get();
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+        // health: ready once the first Git sync is done and the API server answers; the loop is alive
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'stack-agent ready' }.data.firstGitSync", org.hamcrest.Matchers.equalTo(true)));
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/started").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("stack_agent_syncs_total{result=\"Synced\",stack=\"" + STACK + "\"}"))
+                .body(org.hamcrest.Matchers.containsString("stack_agent_revision_info{revision=")));
     }
 
     @Test

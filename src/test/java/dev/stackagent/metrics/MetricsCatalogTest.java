@@ -135,7 +135,7 @@ class MetricsCatalogTest {
 
     private static SyncResult result(Stack stack, SyncStatus status, SleepReport sleep, String error, Instant at) {
         return new SyncResult(stack.name(), "0123456789abcdef0123456789abcdef01234567", status, List.of(), new ChangeSet(List.of()),
-                List.of(), List.of(), List.of(), sleep, null, verification(at), error, at, Duration.ofMillis(1500), null);
+                List.of(), List.of(), List.of(), sleep, null, verification(at), null, error, at, Duration.ofMillis(1500), null);
     }
 
     private static dev.stackagent.verify.VerificationResult verification(Instant at) {

@@ -263,6 +263,69 @@ class StackSyncTest {
     }
 
     @Test
+    void theModelIsVerifiedOnceReadyAfterAChangeAndAFailureMarksTheStackDegraded() {
+        List<java.net.URI> probed = new java.util.ArrayList<>();
+        boolean[] answers = {false};
+        dev.stackagent.verify.StackVerifier.Probe probe = (spec, url) -> {
+            probed.add(url);
+            return new dev.stackagent.verify.VerificationResult(answers[0], url, List.of(new dev.stackagent.verify.VerificationCheck(
+                    "chat-completions", answers[0], answers[0] ? "choices" : "HTTP 503", java.time.Duration.ofMillis(5))), null,
+                    java.time.Instant.now());
+        };
+        StackSync verifying = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+                .withVerifier(new dev.stackagent.verify.StackVerifier(new dev.stackagent.live.KubernetesLiveObjects(client), probe,
+                        Clock.systemUTC())), Clock.systemUTC());
+        Stack stack = stack("verification: {url: \"http://model.test/llm/qwen\"}", Map.of("service.yaml", SERVICE));
+
+        SyncResult created = verifying.sync(stack, "rev1");
+        assertThat(probed).as("not Ready yet: verification waits").isEmpty();
+        assertThat(created.health().health().status().name()).isEqualTo("PROGRESSING");
+
+        GenericKubernetesResource live = service();
+        live.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True",
+                "lastTransitionTime", "2026-11-27T10:00:00Z"))));
+        client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(NS).resource(live).updateStatus();
+        SyncResult ready = verifying.sync(stack, "rev1");
+
+        assertThat(probed).containsExactly(java.net.URI.create("http://model.test/llm/qwen"));
+        assertThat(ready.verification().passed()).isFalse();
+        assertThat(ready.health().health().status().name()).isEqualTo("DEGRADED");
+        assertThat(ready.health().health().message()).contains("HTTP 503");
+        assertThat(((Map<?, ?>) service().getAdditionalProperties().get("spec")).get("replicas")).as("never rolled back").isEqualTo(1);
+
+        verifying.sync(stack, "rev1");
+        assertThat(probed).as("verified once per change, not every sync").hasSize(1);
+    }
+
+    @Test
+    void aBlockingPreflightFailureAppliesNothingAndSaysWhy() {
+        String withSecretRef = SERVICE.replace("  replicas: 1\n", "  replicas: 1\n  template:\n    containers:\n      - name: main\n"
+                + "        env:\n          - name: HF_TOKEN\n            valueFrom: {secretKeyRef: {name: hf-token, key: HF_TOKEN}}\n");
+        Stack stack = stack("", Map.of("config.yaml", CONFIG, "service.yaml", withSecretRef));
+        var options = new dev.stackagent.health.preflight.PreflightOptions(List.of(), null, null, java.util.Set.of("secret *"));
+        var preflight = new dev.stackagent.health.preflight.PreflightRunner(
+                new dev.stackagent.health.preflight.Preflight(client, options, Clock.systemUTC()), c -> null, java.time.Duration.ofMinutes(10),
+                options.blocking(), Clock.systemUTC());
+        StackSync guarded = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+                .withPreflight(preflight), Clock.systemUTC());
+
+        SyncResult blocked = guarded.sync(stack, "rev1");
+
+        assertThat(blocked.status()).isEqualTo(SyncStatus.Failed);
+        assertThat(blocked.error()).contains("preflight failed").contains("secret llm/hf-token").contains("does not exist");
+        assertThat(client.namespaces().withName(NS).get()).as("nothing applied").isNull();
+
+        // not blocking: the same failure is only reported
+        var reportOnly = new dev.stackagent.health.preflight.PreflightRunner(
+                new dev.stackagent.health.preflight.Preflight(client, options, Clock.systemUTC()), c -> null, java.time.Duration.ofMinutes(10),
+                java.util.Set.of(), Clock.systemUTC());
+        SyncResult applied = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+                .withPreflight(reportOnly), Clock.systemUTC()).sync(stack, "rev1");
+        assertThat(applied.status()).isEqualTo(SyncStatus.Synced);
+        assertThat(applied.preflight().result("secret llm/hf-token")).hasValueSatisfying(c -> assertThat(c.outcome().name()).isEqualTo("FAILED"));
+    }
+
+    @Test
     void secretCopyKeepsTheValueInSyncWithoutShowingIt() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata().build()).create();
         client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("pull").endMetadata()
