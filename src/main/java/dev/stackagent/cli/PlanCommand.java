@@ -185,7 +185,7 @@ public class PlanCommand implements Callable<Integer> {
     static PlanReport.Item item(NodePoolDrift d) {
         String action = switch (d.liveState()) {
             case ABSENT -> "create";
-            case UNKNOWN -> "create";
+            case UNKNOWN -> "unknown"; // "would create if absent": shown, not counted as drift
             case NOT_MANAGED -> "unmanaged";
             case PRESENT -> d.changes().isEmpty() ? "unchanged" : d.needsReplacement() ? "replace" : "update";
         };
