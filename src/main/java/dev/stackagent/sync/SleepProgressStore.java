@@ -1,11 +1,7 @@
 package dev.stackagent.sync;
 
-import java.util.Map;
-
-import dev.stackagent.plan.Ownership;
+import dev.stackagent.inventory.AgentConfigMaps;
 import dev.stackagent.schedule.TransitionProgress;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -17,38 +13,26 @@ public final class SleepProgressStore {
     public static final String PREFIX = "stack-agent-sleep-";
     static final String KEY = "progress";
 
-    private final KubernetesClient client;
-    private final String namespace;
+    private final AgentConfigMaps configMaps;
 
     public SleepProgressStore(KubernetesClient client, String namespace) {
-        this.client = client;
-        this.namespace = namespace;
+        this.configMaps = new AgentConfigMaps(client, namespace);
     }
 
-    /** The stored progress, or null when none was stored (first start). */
+    /** The stored progress, or null when none was stored (first start) or it cannot be read (start over, in order). */
     public TransitionProgress read(String stack) {
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PREFIX + stack).get();
-        if (cm == null || cm.getData() == null) {
-            return null;
-        }
         try {
-            return TransitionProgress.fromJson(cm.getData().get(KEY));
+            return configMaps.read(PREFIX + stack, KEY).map(TransitionProgress::fromJson).orElse(null);
         } catch (IllegalArgumentException e) {
-            return null; // unreadable: start over from what the cluster shows, in order
+            return null;
         }
     }
 
     public void write(String stack, TransitionProgress progress) {
-        ConfigMap cm = new ConfigMapBuilder()
-                .withNewMetadata().withName(PREFIX + stack).withNamespace(namespace)
-                .withLabels(Map.of(Ownership.MANAGED_BY, Ownership.MANAGER, Ownership.STACK_LABEL, stack))
-                .endMetadata()
-                .withData(Map.of(KEY, progress.toJson()))
-                .build();
-        client.configMaps().inNamespace(namespace).resource(cm).createOr(r -> r.update());
+        configMaps.write(PREFIX + stack, stack, KEY, progress.toJson());
     }
 
     public void delete(String stack) {
-        client.configMaps().inNamespace(namespace).withName(PREFIX + stack).delete();
+        configMaps.delete(PREFIX + stack);
     }
 }
