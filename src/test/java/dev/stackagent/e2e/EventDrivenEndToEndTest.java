@@ -130,6 +130,22 @@ class EventDrivenEndToEndTest {
     }
 
     @Test
+    @Order(4)
+    void manualTriggersNeedTheBearerToken() {
+        given().when().post("/api/v1/triggers/stacks/" + STACK).then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").when().post("/api/v1/triggers/stacks/" + STACK).then().statusCode(401);
+        given().header("Authorization", "Bearer " + EventDrivenServer.API_TOKEN).when().post("/api/v1/triggers/stacks/nope").then().statusCode(404);
+
+        String before = given().when().get("/api/v1/stacks/" + STACK).then().extract().path("lastSyncTime");
+        given().header("Authorization", "Bearer " + EventDrivenServer.API_TOKEN).when().post("/api/v1/triggers/refresh").then().statusCode(202);
+        given().header("Authorization", "Bearer " + EventDrivenServer.API_TOKEN).when().post("/api/v1/triggers/stacks/" + STACK)
+                .then().statusCode(202);
+
+        await().atMost(ABOUT_A_SECOND).untilAsserted(() -> assertThat(
+                given().when().get("/api/v1/stacks/" + STACK).then().extract().<String>path("lastSyncTime")).isNotEqualTo(before));
+    }
+
+    @Test
     @Order(5)
     void shutdownReleasesTheLease() {
         runtime.stop();
