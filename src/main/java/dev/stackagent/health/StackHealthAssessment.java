@@ -19,7 +19,16 @@ public final class StackHealthAssessment {
      */
     public static StackHealth assess(HealthRegistry registry, Plan plan, VerificationResult verification, boolean asleep,
             Instant since, Instant now) {
+        return assess(registry, plan, verification, java.util.Map.of(), asleep, since, now);
+    }
+
+    /** @param tpuNodes the Kubernetes Nodes of each of the stack's TPU pools (pool name to nodes) */
+    public static StackHealth assess(HealthRegistry registry, Plan plan, VerificationResult verification,
+            java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> tpuNodes, boolean asleep, Instant since, Instant now) {
         List<PartHealth> parts = new ArrayList<>();
+        TpuNodeHealth nodeRule = new TpuNodeHealth();
+        tpuNodes.forEach((pool, nodes) -> nodes.forEach(n -> parts.add(new PartHealth(
+                "Node " + n.path("metadata").path("name").asText() + " (pool " + pool + ")", nodeRule.health(n, now)))));
         for (Plan.Step step : plan.steps()) {
             String part = step.diff().ref().toString();
             if (step.diff().action() == Action.CREATE) {

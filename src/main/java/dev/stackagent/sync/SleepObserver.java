@@ -88,6 +88,11 @@ public final class SleepObserver {
         return true;
     }
 
+    /** The Kubernetes Nodes of a node pool, as JSON (for their health). */
+    public List<JsonNode> nodesOf(String pool) {
+        return nodes(pool).stream().map(n -> (JsonNode) client.getKubernetesSerialization().convertValue(n, ObjectNode.class)).toList();
+    }
+
     private List<Node> nodes(String pool) {
         return client.nodes().withLabel(NODE_POOL_LABEL, pool).list().getItems();
     }

@@ -152,7 +152,11 @@ public final class StackSync {
         var spec = stack.config().verification();
         HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
         Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;
-        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, !awake, since, now), verification, preflight);
+        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> tpuNodes = new java.util.TreeMap<>();
+        stack.config().nodePools().stream().filter(SleepOverlay::isTpuPool)
+                .forEach(p -> tpuNodes.put(p.name(), parts.observer().nodesOf(p.name())));
+        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, tpuNodes, !awake, since, now), verification,
+                preflight);
     }
 
     /**

@@ -80,7 +80,9 @@ final class ClusterSimulator {
                     .addToLabels("cloud.google.com/gke-tpu-accelerator", "tpu-v6e-slice")
                     .addToLabels("cloud.google.com/gke-tpu-topology", "2x2").endMetadata()
                     .withNewSpec().addNewTaint().withKey("google.com/tpu").withValue("present").withEffect("NoSchedule").endTaint().endSpec()
-                    .withNewStatus().addToCapacity("google.com/tpu", new Quantity("4")).endStatus().build()).create();
+                    .withNewStatus().addToCapacity("google.com/tpu", new Quantity("4")).addToAllocatable("google.com/tpu", new Quantity("4"))
+                    .addNewCondition().withType("Ready").withStatus("True").withLastTransitionTime(clock.instant().toString()).endCondition()
+                    .endStatus().build()).create();
         }
         for (int i = want; i < have.size(); i++) {
             String node = have.get(i);

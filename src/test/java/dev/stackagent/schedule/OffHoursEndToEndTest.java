@@ -157,6 +157,10 @@ class OffHoursEndToEndTest {
         assertThat(sim.ready()).isTrue();
         assertThat(poolNodes()).isEqualTo(1);
         assertThat(awake.sleep().decision().nextTransition()).isEqualTo(local("2026-11-30T19:00"));
+        assertThat(awake.health().parts()).anySatisfy(p -> {
+            assertThat(p.part()).isEqualTo("Node gke-tpu-0 (pool tpu-v6e-pool)");
+            assertThat(p.health().status().name()).isEqualTo("HEALTHY");
+        });
 
         // the window closes: the agent is woken at the transition instant, not by polling
         clock.set(awake.requeueAt());
@@ -171,6 +175,7 @@ class OffHoursEndToEndTest {
         assertThat(Duration.between(local("2026-11-30T19:00"), atZero)).as("pool at zero within drain timeout + one GKE operation")
                 .isLessThanOrEqualTo(drainTimeout.plus(Duration.ofMinutes(2)));
         assertThat(asleep.sleep().decision().nextTransition()).as("wake lead time").isEqualTo(local("2026-12-01T06:40"));
+        assertThat(asleep.health().health().status().name()).as("a sleeping stack is Suspended, not Degraded").isEqualTo("SUSPENDED");
         assertThat(registry.find("stack_agent.estimated.hourly.cost").tag("stack", SERVICE).gauge().value()).isZero();
 
         // the agent wakes the stack early enough that it serves when the window opens
@@ -178,6 +183,7 @@ class OffHoursEndToEndTest {
         Instant wakeStart = clock.instant();
         SyncResult morning = settle(Duration.ofMinutes(40));
         assertThat(morning.sleep().state()).isEqualTo("Awake");
+        assertThat(morning.health().health().status().name()).as(String.valueOf(morning.health())).isEqualTo("HEALTHY");
         assertThat(sim.ready()).isTrue();
         assertThat(clock.instant()).as("Ready no later than the opening").isBeforeOrEqualTo(local("2026-12-01T07:00"));
         assertThat(replicasLive()).isEqualTo(1);
