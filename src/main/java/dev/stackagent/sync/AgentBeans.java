@@ -3,37 +3,36 @@ package dev.stackagent.sync;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.stackagent.apply.KubernetesEventRecorder;
-import java.util.List;
-import java.util.Set;
-
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
 import dev.stackagent.config.PreflightConfig;
+import dev.stackagent.crd.StackHealthLookup;
+import dev.stackagent.crd.StackResourceWriter;
+import dev.stackagent.desired.ClusterRef;
+import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.gke.NodePools;
 import dev.stackagent.health.preflight.ComponentSpec;
 import dev.stackagent.health.preflight.Preflight;
 import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.health.preflight.PreflightRunner;
-import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.metrics.StackMetrics;
 import dev.stackagent.schedule.CostModel;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.stackagent.desired.ClusterRef;
-import dev.stackagent.gke.NodePools;
-import dev.stackagent.inventory.InventoryStore;
-import dev.stackagent.source.GitSource;
-import dev.stackagent.crd.StackHealthLookup;
-import dev.stackagent.crd.StackResourceWriter;
 import dev.stackagent.source.GitConfig;
+import dev.stackagent.source.GitSource;
 import dev.stackagent.source.Redaction;
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.verify.StackVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Wires the pipeline's plain classes together for the running agent. */
 @ApplicationScoped
