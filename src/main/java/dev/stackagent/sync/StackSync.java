@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.apply.Applier;
+import dev.stackagent.sync.StackAssessor.Assessment;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.apply.KubernetesWriter;
@@ -59,8 +60,6 @@ import dev.stackagent.schedule.TransitionProgress;
  */
 public final class StackSync {
     private static final Logger LOG = Logger.getLogger(StackSync.class);
-    /** How often a transition that waits (drain, Ready) looks again without an event. */
-    static final Duration TRANSITION_RECHECK = Duration.ofSeconds(15);
 
     /** The I/O edges the pipeline talks to. */
     public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
@@ -88,16 +87,20 @@ public final class StackSync {
 
     private final Parts parts;
     private final Clock clock;
+    private final ScheduleStep schedule;
+    private final StackAssessor assessor;
 
     public StackSync(Parts parts, Clock clock) {
         this.parts = parts;
         this.clock = clock;
+        this.schedule = new ScheduleStep(parts.observer(), parts.sleepProgress());
+        this.assessor = new StackAssessor(parts.observer(), parts.verifier());
     }
 
     public SyncResult sync(Stack stack, String revision) {
         Instant start = clock.instant();
         try {
-            SleepReport sleep = sleepStep(stack, start, !stack.config().options().suspended());
+            SleepReport sleep = schedule.step(stack, start, !stack.config().options().suspended());
             Stack effective = sleep == null ? stack : SleepOverlay.apply(stack, sleep.progress().overlayScope());
             Inventory inventory = parts.inventories().read(stack.name());
             Plan plan = preview(effective, inventory);
@@ -128,7 +131,7 @@ public final class StackSync {
                         .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
             }
             List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
-            Assessment assessment = assess(stack, plan, changes, sleep, start, preflight);
+            Assessment assessment = assessor.assess(stack, plan, changes, sleep, start, preflight);
             return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
                     waits, sleep, error, start, assessment);
         } catch (RuntimeException e) {
@@ -136,53 +139,6 @@ public final class StackSync {
             return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
                     e.getMessage(), start);
         }
-    }
-
-    /** Health and verification after a sync. */
-    record Assessment(StackHealth health, VerificationResult verification, PreflightReport preflight) {
-        static final Assessment NONE = new Assessment(null, null, null);
-    }
-
-    private Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now, PreflightReport preflight) {
-        boolean awake = sleep == null || sleep.progress().phase() == SleepPhase.Awake;
-        boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
-                .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
-                        && stack.objects().stream().anyMatch(o -> o.ref().equals(e.ref()) && SleepOverlay.isWorkload(o, stack.config().schedule())));
-        VerificationResult verification = parts.verifier() == null ? null : parts.verifier().after(stack, workloadChanged, awake).orElse(null);
-        var spec = stack.config().verification();
-        HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
-        Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;
-        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> tpuNodes = new java.util.TreeMap<>();
-        stack.config().nodePools().stream().filter(SleepOverlay::isTpuPool)
-                .forEach(p -> tpuNodes.put(p.name(), parts.observer().nodesOf(p.name())));
-        return new Assessment(StackHealthAssessment.assess(registry, plan, verification, tpuNodes, !awake, since, now), verification,
-                preflight);
-    }
-
-    /**
-     * The schedule's step for this sync: decide, observe, compute the next step of the transition
-     * and persist it before acting. Null for a stack without a schedule (always awake, nothing stored).
-     */
-    private SleepReport sleepStep(Stack stack, Instant now, boolean persist) {
-        var schedule = stack.config().schedule();
-        if (schedule == null) {
-            return null;
-        }
-        ScheduleDecision decision = Schedule.decide(schedule, now);
-        TransitionProgress persisted = parts.sleepProgress().read(stack.name());
-        NextStep next = TransitionPlan.next(persisted, decision, parts.observer().observe(stack), schedule.drainTimeout(), now);
-        if (persist && next.changed(persisted)) {
-            parts.sleepProgress().write(stack.name(), next.progress());
-            LOG.infof("schedule stack=%s state=%s step=%s action=%s reason=\"%s\"", stack.name(), next.progress().phase(),
-                    next.progress().step(), next.action(), decision.detail());
-        }
-        Instant recheck = switch (next.action()) {
-            case NONE -> null;
-            case WAIT_FOR_DRAIN -> earliest(next.recheckAt(), now.plus(TRANSITION_RECHECK));
-            case WAIT_FOR_READY -> now.plus(TRANSITION_RECHECK);
-            default -> now; // an action was taken: look again at once to take the next step
-        };
-        return new SleepReport(decision, next.progress(), next.action(), earliest(recheck, decision.nextTransition()), next.timeToWake());
     }
 
     /**
@@ -280,12 +236,6 @@ public final class StackSync {
                 r.drifted(), sleep == null ? "" : " state=" + sleep.state() + (sleep.action() == TransitionAction.NONE ? "" : " action=" + sleep.action()),
                 r.duration().toMillis(), error == null ? "" : " error=\"" + error.replace("\"", "'") + "\"");
         return r;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        if (a == null) return b;
-        if (b == null) return a;
-        return a.isBefore(b) ? a : b;
     }
 
     static String shortRev(String revision) {
