@@ -1,7 +1,6 @@
 package dev.stackagent.gke;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
@@ -34,8 +33,9 @@ public final class ClusterManagerClientFactory {
             }
             return ClusterManagerClient.create(settings.build());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the GKE client for " + endpoint.describe()
-                    + " (are Application Default Credentials available?): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the GKE client for " + endpoint.describe()
+                    + " (are Application Default Credentials available? Workload Identity on GKE, gcloud auth application-default login"
+                    + " locally; or set stack-agent.gke.enabled=false to manage Kubernetes objects only): " + e.getMessage(), e);
         }
     }
 }
