@@ -46,13 +46,26 @@ final class MockApiServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getPort();
     }
 
+    /** Writes seen by the last {@link #requestsByMethod()}: "METHOD path" (stack names kept) with their count. */
+    final Map<String, Integer> lastWrites = new TreeMap<>();
+    /** The body of one write seen by the last {@link #requestsByMethod()}, to show what the writes change. */
+    String lastWriteBody = "";
+
     /** Requests received since the last call, by HTTP method (drains the server's request log). */
     Map<String, Integer> requestsByMethod() {
         Map<String, Integer> counts = new TreeMap<>();
+        lastWrites.clear();
+        lastWriteBody = "";
         try {
             RecordedRequest r;
             while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
                 counts.merge(r.getMethod(), 1, Integer::sum);
+                if (!r.getMethod().equals("GET")) {
+                    lastWrites.merge(r.getMethod() + " " + r.getPath(), 1, Integer::sum);
+                    if (lastWriteBody.isEmpty()) {
+                        lastWriteBody = r.getMethod() + " " + r.getPath() + " " + r.getUtf8Body();
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
