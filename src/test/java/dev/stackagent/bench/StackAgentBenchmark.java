@@ -2,9 +2,6 @@ package dev.stackagent.bench;
 
 import static dev.stackagent.bench.Bench.ms;
 
-import java.io.InputStream;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.stackagent.gke.FakeClusterManager;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * Benchmark of the real agent (a separate JVM) against the Kubernetes test server, the fake GKE and
@@ -35,7 +28,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class StackAgentBenchmark {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Bench settings = new Bench();
     private final Report report = new Report();
@@ -117,7 +109,7 @@ public final class StackAgentBenchmark {
                 String sha = repo.commitAndPush(BenchStacks.files(n, "r0"), n + " stacks");
                 long pushed = System.nanoTime();
                 agent.pushWebhook(sha, git.url());
-                awaitAllObjects(api.client, n, Duration.ofSeconds(120 + n));
+                ApiChecks.awaitAllObjects(api.client, n, Duration.ofSeconds(120 + n));
                 double firstSync = ms(System.nanoTime() - pushed);
                 long peakHeap = heap.stop();
                 long cpu = agent.cpuTime().toMillis() - cpu0;
@@ -126,7 +118,7 @@ public final class StackAgentBenchmark {
                 for (int i = 0; i < n; i++) {
                     revs.put(BenchStacks.namespace(i), "r0");
                 }
-                double baseline = baseline(n);
+                double baseline = Baseline.firstSyncMs(n);
                 scale.put("stacks", n);
                 scale.put("objects", n * BenchStacks.OBJECTS_PER_STACK);
                 scale.put("agentFirstSyncMs", Stats.round(firstSync));
@@ -198,7 +190,7 @@ public final class StackAgentBenchmark {
             long pushed = System.nanoTime();
             push.add(ms(pushed - t0));
             agent.pushWebhook(sha, git.url());
-            awaitRev(api.client, i, rev);
+            ApiChecks.awaitRev(api.client, i, rev);
             latency.add(ms(System.nanoTime() - pushed));
             revs.put(BenchStacks.namespace(i), rev);
         }
@@ -226,7 +218,7 @@ public final class StackAgentBenchmark {
                 return cm;
             });
             long edited = System.nanoTime();
-            awaitRev(api.client, i, revs.get(ns));
+            ApiChecks.awaitRev(api.client, i, revs.get(ns));
             latency.add(ms(System.nanoTime() - edited));
             Thread.sleep(200);
         }
@@ -261,11 +253,11 @@ public final class StackAgentBenchmark {
             Thread.sleep(1000);
             Map<String, Object> starting = idleWindow(agent, api, n, resync);
             s.put("modelsStarting", starting);
-            Object before = stackStatus(api.client, BenchStacks.name(0));
-            markModelsReady(api.client, n);
+            Object before = ApiChecks.stackStatus(api.client, BenchStacks.name(0));
+            ApiChecks.markModelsReady(api.client, n);
             Thread.sleep(resync.plusSeconds(3).toMillis());
             s.put("stackStatusWhileStarting", before);
-            s.put("stackStatusWhenReady", stackStatus(api.client, BenchStacks.name(0)));
+            s.put("stackStatusWhenReady", ApiChecks.stackStatus(api.client, BenchStacks.name(0)));
             Map<String, Object> ready = idleWindow(agent, api, n, resync);
             s.put("modelsReady", ready);
             addIdleRows(n, "models Ready", ready);
@@ -317,19 +309,6 @@ public final class StackAgentBenchmark {
                 .mapToInt(Map.Entry::getValue).sum();
     }
 
-    /** Plays KServe: each LLMInferenceService gets {@code Ready=True}, as a healthy model would. */
-    static void markModelsReady(KubernetesClient client, int n) {
-        String now = Instant.now().toString();
-        for (int i = 0; i < n; i++) {
-            client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(BenchStacks.namespace(i))
-                    .withName("model").editStatus(r -> {
-                        r.setAdditionalProperty("status", Map.of("conditions",
-                                List.of(Map.of("type", "Ready", "status", "True", "lastTransitionTime", now))));
-                        return r;
-                    });
-        }
-    }
-
     /** (a) polling: no webhook, the agent notices the commit at its next poll. */
     void pollingLatency(MockApiServer api, GitDaemonProcess git, ConfigRepo repo, int n, Map<String, String> revs) throws Exception {
         Duration interval = Bench.duration(settings.pollInterval);
@@ -343,7 +322,7 @@ public final class StackAgentBenchmark {
                 String rev = "p" + k;
                 repo.commitAndPush(BenchStacks.settingsChange(i, rev), "poll " + k);
                 long pushed = System.nanoTime();
-                awaitRev(api.client, i, rev);
+                ApiChecks.awaitRev(api.client, i, rev);
                 latency.add(ms(System.nanoTime() - pushed));
                 revs.put(BenchStacks.namespace(i), rev);
             }
@@ -356,40 +335,6 @@ public final class StackAgentBenchmark {
         report.row("a polling", "push done -> applied, p50 (%d commits, poll every %s)".formatted(latency.count(), settings.pollInterval),
                 "%.0f ms".formatted(latency.percentile(50)));
         report.row("a polling", "push done -> applied, p95 (expect ~interval/2 + sync at p50)", "%.0f ms".formatted(latency.percentile(95)));
-    }
-
-    /** (f) the same objects created by a plain fabric8 loop, in kind order, on a fresh server; parsing is not timed. */
-    double baseline(int n) throws Exception {
-        try (MockApiServer fresh = MockApiServer.start()) {
-            KubernetesClient client = fresh.client;
-            List<List<HasMetadata>> perStack = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Map<String, String> files = BenchStacks.stack(i, "r0");
-                List<HasMetadata> objects = new ArrayList<>();
-                objects.add(new NamespaceBuilder().withNewMetadata().withName(BenchStacks.namespace(i)).endMetadata().build());
-                for (String f : BenchStacks.FILES) {
-                    String yaml = files.get("stacks/" + BenchStacks.name(i) + "/manifests/" + f);
-                    try (InputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
-                        objects.addAll(client.load(in).items());
-                    }
-                }
-                perStack.add(objects);
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                String ns = BenchStacks.namespace(i);
-                for (HasMetadata o : perStack.get(i)) {
-                    if (o.getKind().equals("Namespace")) {
-                        client.resource(o).create();
-                    } else {
-                        client.resource(o).inNamespace(ns).create();
-                    }
-                }
-            }
-            double elapsed = ms(System.nanoTime() - t0);
-            awaitAllObjects(client, n, Duration.ofSeconds(10));
-            return elapsed;
-        }
     }
 
     private AgentProcess startAgent(MockApiServer api, GitDaemonProcess git, String poll, String resync, String name) throws Exception {
@@ -411,59 +356,6 @@ public final class StackAgentBenchmark {
         p.put("stack-agent.leader-election.enabled", "false");
         log("starting agent " + name + " (poll " + poll + ", resync " + resync + ")");
         return AgentProcess.start(jar, p, work.resolve("agent-" + name + ".log"));
-    }
-
-    /** Waits until every one of the 10 n objects exists; checks the last kind first so polling stays cheap. */
-    static void awaitAllObjects(KubernetesClient client, int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 20 + n / 2;
-        int found = 0;
-        while (System.nanoTime() < deadline) {
-            if (count(client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inAnyNamespace().list()
-                    .getItems()) == n) {
-                found = countAll(client);
-                if (found == n * BenchStacks.OBJECTS_PER_STACK) {
-                    return;
-                }
-            }
-            Thread.sleep(pause);
-        }
-        throw new IllegalStateException("only " + found + " of " + n * BenchStacks.OBJECTS_PER_STACK + " objects after " + timeout);
-    }
-
-    private static int countAll(KubernetesClient client) {
-        return count(client.namespaces().list().getItems()) + count(client.serviceAccounts().inAnyNamespace().list().getItems())
-                + count(client.configMaps().inAnyNamespace().list().getItems())
-                + count(client.network().v1().networkPolicies().inAnyNamespace().list().getItems())
-                + count(client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inAnyNamespace().list()
-                        .getItems());
-    }
-
-    private static int count(List<? extends HasMetadata> items) {
-        return (int) items.stream().filter(o -> {
-            String ns = o.getKind().equals("Namespace") ? o.getMetadata().getName() : o.getMetadata().getNamespace();
-            return ns != null && ns.startsWith("bench-");
-        }).count();
-    }
-
-    /** The status of the agent's Stack resource for a stack (to show what an idle write changes). */
-    static Object stackStatus(KubernetesClient client, String stack) {
-        var r = client.genericKubernetesResources("stack-agent.dev/v1alpha1", "Stack").inNamespace(Bench.AGENT_NAMESPACE).withName(stack).get();
-        return r == null ? null : r.getAdditionalProperties().get("status");
-    }
-
-    static void awaitRev(KubernetesClient client, int i, String rev) throws InterruptedException {
-        long deadline = System.nanoTime() + CHANGE_TIMEOUT.toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            ConfigMap cm = client.configMaps().inNamespace(BenchStacks.namespace(i)).withName("settings").get();
-            seen = cm == null ? null : cm.getData().get("rev");
-            if (rev.equals(seen)) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("stack " + BenchStacks.name(i) + ": rev " + seen + ", not " + rev + " after " + CHANGE_TIMEOUT);
     }
 
     static void awaitSyncs(AgentProcess agent, long atLeast, Duration timeout) throws Exception {
