@@ -1,0 +1,154 @@
+package dev.stackagent.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The real agent, {@code java -jar target/quarkus-app/quarkus-run.jar run}, as a separate JVM
+ * configured by system properties (the webhook secret by environment, so it is not in the command
+ * line). Reads its CPU time and memory from {@code /proc}, its heap and sync counters from
+ * {@code /q/metrics}.
+ */
+final class AgentProcess implements AutoCloseable {
+    static final String WEBHOOK_SECRET = "bench-webhook-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
+    private static final Pattern SYNCS = Pattern.compile("(?m)^stack_agent_syncs_total\\{[^}]*} ([0-9.eE+-]+)");
+
+    final Process process;
+    final long startedNanos;
+    final int httpPort;
+    final Path log;
+
+    private AgentProcess(Process process, long startedNanos, int httpPort, Path log) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    static AgentProcess start(Path jar, Map<String, String> properties, Path log) throws IOException {
+        int port = Bench.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("bench.agent-jvm-args", "").split("\\s+")).stream().filter(s -> !s.isBlank()).toList());
+        command.add("-Dquarkus.http.port=" + port);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString(), "run"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("STACK_AGENT_WEBHOOK_GITHUB_SECRET", WEBHOOK_SECRET);
+        long started = System.nanoTime();
+        Process p = pb.start();
+        Processes.register(p);
+        return new AgentProcess(p, started, port, log);
+    }
+
+    /** Waits for {@code GET /q/health/ready} to answer 200; returns the time since the process started. */
+    Duration awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the agent exited with " + process.exitValue() + ": see " + log);
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the agent was not ready within " + timeout + ": see " + log);
+    }
+
+    /** Sends a signed GitHub push event for {@code sha}; fails unless the agent answers 202. */
+    void pushWebhook(String sha, String cloneUrl) throws Exception {
+        String body = """
+                {"ref":"refs/heads/main","after":"%s","repository":{"clone_url":"%s","full_name":"bench/stacks"}}"""
+                .formatted(sha, cloneUrl);
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/webhooks/github")).timeout(Duration.ofSeconds(10))
+                .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", sign(body)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 202) {
+            throw new IllegalStateException("webhook answered " + status);
+        }
+    }
+
+    /** utime + stime of the agent process ({@code /proc/<pid>/stat}). */
+    Duration cpuTime() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return Duration.ofMillis(ticks * 1000 / Bench.clockTicksPerSecond());
+    }
+
+    /** A field of {@code /proc/<pid>/status} in KiB: VmRSS (resident now) or VmHWM (peak resident). */
+    long statusKib(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException(field + " not in /proc status");
+    }
+
+    /** Heap in use now (all heap pools, from {@code /q/metrics}). */
+    long heapUsedBytes() throws Exception {
+        return (long) sum(HEAP, metrics());
+    }
+
+    /** Syncs done so far, over every stack and result. */
+    long syncs() throws Exception {
+        return (long) sum(SYNCS, metrics());
+    }
+
+    private String metrics() throws Exception {
+        return get("/q/metrics").body();
+    }
+
+    private static double sum(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    static String sign(String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process, Duration.ofSeconds(20));
+    }
+}
