@@ -34,11 +34,14 @@ public record StartupAllowance(Duration allowance) {
         if (elapsed.isNegative()) {
             elapsed = Duration.ZERO;
         }
+        // Messages name the deadline, not the elapsed time: a message that changed on every sync would
+        // make every status look changed and cost a write per idle sync.
+        Instant deadline = start.get().plus(allowance);
         if (elapsed.compareTo(allowance) < 0) {
-            return Health.progressing(problem + "; " + Durations.format(elapsed) + " of the "
-                    + Durations.format(allowance) + " start-up allowance used");
+            return Health.progressing(problem + "; within the " + Durations.format(allowance) + " start-up allowance (until "
+                    + deadline + ")");
         }
-        return Health.degraded(problem + "; still not ready " + Durations.format(elapsed) + " after "
-                + start.get() + " (start-up allowance " + Durations.format(allowance) + ")");
+        return Health.degraded(problem + "; not ready by " + deadline + " (start-up allowance " + Durations.format(allowance)
+                + " from " + start.get() + ")");
     }
 }

@@ -23,7 +23,7 @@ class HealthRulesTest {
         assertThat(registry.health("LLMInferenceService", live, now).status()).isEqualTo(HealthStatus.DEGRADED);
         Health afterWake = registry.health("LLMInferenceService", live, now, Instant.parse("2025-06-02T07:50:00Z"));
         assertThat(afterWake.status()).isEqualTo(HealthStatus.PROGRESSING);
-        assertThat(afterWake.message()).contains("10m of the 20m");
+        assertThat(afterWake.message()).contains("until 2025-06-02T08:10:00Z");
     }
 
     @Test

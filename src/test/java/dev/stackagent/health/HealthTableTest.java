@@ -19,9 +19,9 @@ class HealthTableTest {
     @CsvSource(delimiter = '|', textBlock = """
             llmisvc-ready.yaml                      | 2025-06-02T08:00:00Z | HEALTHY     | Ready at http://34.90.1.2/llm-d-inference-scheduling/qwen2-3b-pattern1
             llmisvc-starting.yaml                   | 2025-06-02T07:10:00Z | PROGRESSING | WorkloadsReady=False (MinimumReplicasUnavailable: Deployment does not have minimum availability.)
-            llmisvc-starting.yaml                   | 2025-06-02T07:10:00Z | PROGRESSING | 9m55s of the 20m start-up allowance used
+            llmisvc-starting.yaml                   | 2025-06-02T07:10:00Z | PROGRESSING | within the 20m start-up allowance (until 2025-06-02T07:20:05Z)
             llmisvc-starting.yaml                   | 2025-06-02T07:30:00Z | DEGRADED    | WorkloadsReady=False
-            llmisvc-starting.yaml                   | 2025-06-02T07:30:00Z | DEGRADED    | still not ready 29m55s after
+            llmisvc-starting.yaml                   | 2025-06-02T07:30:00Z | DEGRADED    | not ready by 2025-06-02T07:20:05Z
             llmisvc-gateway-missing.yaml            | 2025-06-02T07:05:00Z | PROGRESSING | GatewaysReady=False (GatewayNotFound: Gateway opendatahub/inference-gateway not found)
             llmisvc-gateway-missing.yaml            | 2025-06-02T09:00:00Z | DEGRADED    | RouterReady=False (GatewaysNotReady); GatewaysReady=False
             llmisvc-asleep.yaml                     | 2025-06-02T03:00:00Z | SUSPENDED   | scaled to zero
