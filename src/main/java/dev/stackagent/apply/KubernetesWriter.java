@@ -21,18 +21,30 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  */
 public final class KubernetesWriter {
     private final KubernetesClient client;
+    private final WriteListener listener;
 
     public KubernetesWriter(KubernetesClient client) {
+        this(client, WriteListener.NONE);
+    }
+
+    public KubernetesWriter(KubernetesClient client, WriteListener listener) {
         this.client = client;
+        this.listener = listener;
     }
 
     public void create(ObjectRef ref, ObjectNode body) {
         GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
-        resource(ref).resource(r).create();
+        written(ref, resource(ref).resource(r).create());
     }
 
     public void patch(ObjectRef ref, ArrayNode patch) {
-        resource(ref).withName(ref.name()).patch(PatchContext.of(PatchType.JSON), patch.toString());
+        written(ref, resource(ref).withName(ref.name()).patch(PatchContext.of(PatchType.JSON), patch.toString()));
+    }
+
+    private void written(ObjectRef ref, GenericKubernetesResource result) {
+        if (result != null && result.getMetadata() != null) {
+            listener.wrote(ref, result.getMetadata().getResourceVersion());
+        }
     }
 
     public void delete(ObjectRef ref) {

@@ -30,6 +30,7 @@ import dev.stackagent.source.GitConfig;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.source.Redaction;
 import dev.stackagent.status.StatusStore;
+import dev.stackagent.triggers.OwnWrites;
 import dev.stackagent.verify.StackVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,13 @@ public class AgentBeans {
         return Clock.systemUTC();
     }
 
+    /** The versions the agent wrote itself, shared by the applier and the watches (which skip their echo). */
+    @Produces
+    @Singleton
+    OwnWrites ownWrites() {
+        return new OwnWrites();
+    }
+
     @Produces
     @Singleton
     InventoryStore inventoryStore(KubernetesClient client, AgentConfig config) {
@@ -52,9 +60,11 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight) {
+    StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
+            OwnWrites ownWrites) {
         StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
-                new KubernetesEventRecorder(client, config.namespace(), clock));
+                new KubernetesEventRecorder(client, config.namespace(), clock),
+                (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock));
         if (preflight.enabled()) {

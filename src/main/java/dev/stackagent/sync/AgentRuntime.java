@@ -55,7 +55,8 @@ public class AgentRuntime {
     @Inject
     QueueConfig queueConfig;
 
-    private final OwnWrites ownWrites = new OwnWrites();
+    @Inject
+    OwnWrites ownWrites;
     private ScheduledExecutorService timers;
     private Leadership leadership;
     private ManagedObjectWatcher watcher;

@@ -20,6 +20,7 @@ import dev.stackagent.sync.StackAssessor.Assessment;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.apply.KubernetesWriter;
+import dev.stackagent.apply.WriteListener;
 import dev.stackagent.live.KubernetesLiveObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.stackagent.desired.DesiredObject;
@@ -78,9 +79,14 @@ public final class StackSync {
 
         /** Every part talking to one Kubernetes cluster; inventories and sleep progress in {@code agentNamespace}. */
         public static Parts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events) {
+            return of(client, agentNamespace, pools, events, WriteListener.NONE);
+        }
+
+        /** As above, telling {@code writes} about every object the agent creates or patches. */
+        public static Parts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events, WriteListener writes) {
             KubernetesLiveObjects live = new KubernetesLiveObjects(client);
             return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
-                    new Applier(new KubernetesWriter(client), live, events), pools, new SleepObserver(live, client, pools),
+                    new Applier(new KubernetesWriter(client, writes), live, events), pools, new SleepObserver(live, client, pools),
                     new SleepProgressStore(client, agentNamespace), null, null);
         }
     }
