@@ -54,6 +54,7 @@ public final class Applier {
 
     private ChangeSet.Entry applyStep(String stack, Plan.Step step) {
         ObjectDiff diff = step.diff();
+        ObjectNode basis = step.live(); // the live object the diff was computed on: its resourceVersion guards the patch
         try {
             for (int attempt = 0; ; attempt++) {
                 switch (diff.action()) {
@@ -65,19 +66,19 @@ public final class Applier {
                         } catch (KubernetesClientException e) {
                             // 409 AlreadyExists: created meanwhile (or a retried POST whose first answer was lost): compare and patch instead
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
-                            ObjectNode current = live.get(diff.ref());
-                            diff = ObjectDrift.diff(diff.ref(), step.desired(), current, dev.stackagent.plan.Planner.lastAppliedOf(current));
+                            basis = live.get(diff.ref());
+                            diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
                         }
                     }
                     case UPDATE -> {
                         try {
-                            writer.patch(diff.ref(), conditionalPatch(diff, step.desired(), live.get(diff.ref())));
+                            writer.patch(diff.ref(), conditionalPatch(diff, step.desired(), basis));
                             events.record(stack, diff.ref(), "Configured", "changed " + paths(diff));
                             return entry(diff, ChangeSet.Result.CONFIGURED, "configured " + paths(diff));
                         } catch (KubernetesClientException e) {
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
-                            ObjectNode current = live.get(diff.ref());
-                            diff = ObjectDrift.diff(diff.ref(), step.desired(), current, dev.stackagent.plan.Planner.lastAppliedOf(current));
+                            basis = live.get(diff.ref());
+                            diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
                         }
                     }
                     case SKIP -> {

@@ -194,12 +194,7 @@ public final class StackSync {
         Set<ObjectRef> refs = new LinkedHashSet<>();
         desired.forEach(o -> refs.add(o.ref()));
         refs.addAll(inventory.objects());
-        Map<String, ObjectNode> out = new HashMap<>();
-        for (ObjectRef ref : refs) {
-            ObjectNode o = parts.live().get(ref);
-            if (o != null) out.put(ref.key(), o);
-        }
-        return out;
+        return parts.live().getAll(refs);
     }
 
     /**
