@@ -1,6 +1,7 @@
 package dev.stackagent.health.preflight;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +40,13 @@ public final class Preflight {
      * @param cluster       the GKE cluster as read from the API, or null when not read
      */
     public PreflightReport run(Collection<DesiredObject> desired, Set<SecretRef> copiedByAgent, Cluster cluster) {
+        List<CheckResult> results = new ArrayList<>(clusterWide(cluster));
+        results.addAll(secrets(desired, copiedByAgent));
+        return new PreflightReport(results, clock.instant());
+    }
+
+    /** The checks that are the same for every stack of the cluster: operators, the Gateway, the GKE cluster. */
+    public List<CheckResult> clusterWide(Cluster cluster) {
         List<CheckResult> results = new ArrayList<>();
         for (ComponentSpec spec : options.components()) {
             results.add(components.check(spec));
@@ -46,11 +54,6 @@ public final class Preflight {
         if (options.gatewayName() != null) {
             results.add(gateway.check(options.gatewayNamespace(), options.gatewayName()));
         }
-        Set<SecretRef> refs = new TreeSet<>();
-        for (DesiredObject object : desired) {
-            refs.addAll(SecretReferences.in(object.body()));
-        }
-        results.addAll(secrets.check(refs, copiedByAgent));
         if (cluster == null) {
             results.add(CheckResult.warning(ClusterChecks.NETWORK_POLICY, "GKE cluster not read"));
             results.add(CheckResult.warning(ClusterChecks.WORKLOAD_IDENTITY, "GKE cluster not read"));
@@ -58,6 +61,19 @@ public final class Preflight {
             results.add(ClusterChecks.networkPolicy(cluster));
             results.add(ClusterChecks.workloadIdentity(cluster));
         }
-        return new PreflightReport(results, clock.instant());
+        return results;
+    }
+
+    /** The Secrets one stack's objects refer to exist (or the stack copies them). */
+    public List<CheckResult> secrets(Collection<DesiredObject> desired, Set<SecretRef> copiedByAgent) {
+        Set<SecretRef> refs = new TreeSet<>();
+        for (DesiredObject object : desired) {
+            refs.addAll(SecretReferences.in(object.body()));
+        }
+        return secrets.check(refs, copiedByAgent);
+    }
+
+    public Instant now() {
+        return clock.instant();
     }
 }

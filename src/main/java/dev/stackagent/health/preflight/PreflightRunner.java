@@ -28,6 +28,10 @@ public final class PreflightRunner {
     private final Set<String> blocking;
     private final Clock clock;
     private final Map<String, Last> last = new ConcurrentHashMap<>();
+    private final Map<ClusterRef, ClusterWide> clusterWide = new ConcurrentHashMap<>();
+
+    private record ClusterWide(Instant at, java.util.List<CheckResult> results) {
+    }
 
     public PreflightRunner(Preflight preflight, Function<ClusterRef, Cluster> clusters, Duration interval, Set<String> blocking, Clock clock) {
         this.preflight = preflight;
@@ -45,9 +49,22 @@ public final class PreflightRunner {
         }
         Set<SecretRef> copied = stack.config().secretCopies().stream()
                 .map(c -> new SecretRef(c.namespace(), c.targetName())).collect(Collectors.toSet());
-        PreflightReport report = preflight.run(stack.objects(), copied, clusters.apply(stack.config().cluster()));
+        java.util.List<CheckResult> results = new java.util.ArrayList<>(clusterChecks(stack.config().cluster(), now));
+        results.addAll(preflight.secrets(stack.objects(), copied));
+        PreflightReport report = new PreflightReport(results, now);
         last.put(stack.name(), new Last(stack, now, report));
         return report;
+    }
+
+    /** The cluster-wide checks, shared by every stack of the cluster for {@code interval}. */
+    private java.util.List<CheckResult> clusterChecks(ClusterRef cluster, Instant now) {
+        ClusterWide cached = clusterWide.get(cluster);
+        if (cached != null && Duration.between(cached.at(), now).compareTo(interval) < 0) {
+            return cached.results();
+        }
+        java.util.List<CheckResult> results = preflight.clusterWide(clusters.apply(cluster));
+        clusterWide.put(cluster, new ClusterWide(now, results));
+        return results;
     }
 
     /** Whether the report stops the sync: only failures of checks named as blocking do. */

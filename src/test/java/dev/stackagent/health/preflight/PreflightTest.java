@@ -117,9 +117,8 @@ class PreflightTest {
         assertThat(report.warnings()).isEmpty();
         assertThat(report.at()).isEqualTo(NOW);
         assertThat(report.results()).extracting(CheckResult::name).containsExactly("cert-manager", "istio", "lws",
-                "kserve", "gateway", "secret llm-d-inference-scheduling/hf-token",
-                "secret llm-d-inference-scheduling/redhat-pull-secret", "network-policy-enforcement",
-                "workload-identity");
+                "kserve", "gateway", "network-policy-enforcement", "workload-identity",
+                "secret llm-d-inference-scheduling/hf-token", "secret llm-d-inference-scheduling/redhat-pull-secret");
         assertThat(report.result("gateway").orElseThrow().message())
                 .isEqualTo("Gateway opendatahub/inference-gateway at 34.90.1.2");
         assertThat(report.results()).allSatisfy(r -> assertThat(r.message()).doesNotContain("c2VjcmV0"));
