@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.stackagent.apply.AsyncEventRecorder;
 import dev.stackagent.apply.KubernetesEventRecorder;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
@@ -63,7 +64,7 @@ public class AgentBeans {
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
             OwnWrites ownWrites) {
         StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
-                new KubernetesEventRecorder(client, config.namespace(), clock),
+                new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000),
                 (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock));

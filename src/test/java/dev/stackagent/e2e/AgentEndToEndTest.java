@@ -106,10 +106,11 @@ class AgentEndToEndTest {
                 .body("[0].sync", equalTo("Synced"))
                 .body("[0].revision", equalTo(agent.revision().orElseThrow()));
         // kubectl get events: one Event per created object, naming it, never a value
-        assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                client.v1().events().inNamespace(NS).list().getItems())
                 .filteredOn(e -> "Created".equals(e.getReason()) && "stack-agent".equals(e.getSource().getComponent()))
                 .extracting(e -> e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName())
-                .contains("LLMInferenceService/" + STACK, "NetworkPolicy/default-deny", "Secret/redhat-pull-secret");
+                .contains("LLMInferenceService/" + STACK, "NetworkPolicy/default-deny", "Secret/redhat-pull-secret"));
         // kubectl get stacks -A: the Stack resource is the window onto Git
         GenericKubernetesResource stackResource = client.genericKubernetesResources("stack-agent.dev/v1alpha1", "Stack")
                 .inNamespace("stack-agent").withName(STACK).get();
@@ -131,8 +132,9 @@ class AgentEndToEndTest {
         assertThat(r.revision()).isEqualTo(sha);
         assertThat(r.changes().entries()).filteredOn(e -> e.result() == ChangeSet.Result.CONFIGURED).singleElement()
                 .satisfies(e -> assertThat(e.fields()).containsExactly("/spec/replicas"));
-        assertThat(client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> "Configured".equals(e.getReason()))
-                .extracting(e -> e.getMessage()).contains("changed /spec/replicas");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                client.v1().events().inNamespace(NS).list().getItems()).filteredOn(e -> "Configured".equals(e.getReason()))
+                .extracting(e -> e.getMessage()).contains("changed /spec/replicas"));
         assertThat(((Map<?, ?>) service().getAdditionalProperties().get("spec")).get("replicas")).isEqualTo(2);
         ConfigRepoServer.gke.clearCalls();
         assertThat(refreshAndSync().pools()).allMatch(p -> p.kind().name().equals("UNCHANGED"));
