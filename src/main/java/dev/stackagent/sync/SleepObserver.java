@@ -67,6 +67,23 @@ public final class SleepObserver {
         return new TransitionObservations(atZero, tpuPodsGone(sleeping), poolsAtZero, poolsRestored, restored, ready);
     }
 
+    /**
+     * Whether the stack's workloads are at zero replicas live and no pod runs on the nodes of
+     * {@code pools}: the condition for replacing those pools without destroying a running model.
+     */
+    public boolean workloadsStopped(Stack stack, Set<String> pools) {
+        var schedule = stack.config().schedule();
+        for (DesiredObject w : stack.objects()) {
+            if (SleepOverlay.isWorkload(w, schedule)) {
+                ObjectNode liveObject = live.get(w.ref());
+                if (liveObject != null && liveObject.path("spec").path("replicas").asInt(-1) != 0) {
+                    return false;
+                }
+            }
+        }
+        return tpuPodsGone(pools);
+    }
+
     private boolean poolsInSync(Stack stack, OverlayScope scope, Set<String> sleeping) {
         if (!pools.managed() || sleeping.isEmpty()) {
             return true;

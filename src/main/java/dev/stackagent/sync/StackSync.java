@@ -24,6 +24,7 @@ import dev.stackagent.apply.WriteListener;
 import dev.stackagent.live.KubernetesLiveObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.stackagent.desired.DesiredObject;
+import dev.stackagent.desired.NodePoolSpec;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.diff.ObjectDiff;
@@ -49,6 +50,7 @@ import dev.stackagent.verify.StackVerifier;
 import dev.stackagent.verify.VerificationResult;
 import dev.stackagent.schedule.Schedule;
 import dev.stackagent.schedule.ScheduleDecision;
+import dev.stackagent.schedule.OverlayScope;
 import dev.stackagent.schedule.SleepOverlay;
 import dev.stackagent.schedule.TransitionAction;
 import dev.stackagent.schedule.TransitionPlan;
@@ -108,6 +110,10 @@ public final class StackSync {
         try {
             SleepReport sleep = schedule.step(stack, start, !stack.config().options().suspended());
             Stack effective = sleep == null ? stack : SleepOverlay.apply(stack, sleep.progress().overlayScope());
+            List<NodePoolSpec> replacing = stack.config().options().suspended() ? List.of() : allowedReplacements(effective);
+            if (!replacing.isEmpty()) {
+                effective = SleepOverlay.apply(effective, OverlayScope.WORKLOADS); // stop the workload before its pool goes
+            }
             Inventory inventory = parts.inventories().read(stack.name());
             Plan plan = preview(effective, inventory);
             List<ObjectDiff> drift = plan.diffs().toList();
@@ -127,24 +133,58 @@ public final class StackSync {
             parts.inventories().write(inventory, nextInventory(stack.name(), plan, changes, inventory));
             String error = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED)
                     .map(e -> e.ref() + ": " + e.message()).findFirst().orElse(null);
-            List<PoolOutcome> pools = List.of();
-            List<String> waits = List.of();
+            List<PoolOutcome> pools = new ArrayList<>();
+            List<String> waits = new ArrayList<>();
+            if (error == null && !replacing.isEmpty()) {
+                Set<String> names = replacing.stream().map(NodePoolSpec::name).collect(java.util.stream.Collectors.toSet());
+                if (parts.observer().workloadsStopped(effective, names)) {
+                    for (NodePoolSpec spec : replacing) {
+                        NodePoolResult replaced = parts.pools().replace(stack.config().cluster(), spec);
+                        pools.addAll(replaced.pools());
+                        waits.addAll(replaced.waits());
+                    }
+                }
+            }
             if (error == null && !effective.config().nodePools().isEmpty()) {
                 NodePoolResult result = parts.pools().apply(stack.config().cluster(), effective.config().nodePools());
-                pools = result.pools();
-                waits = result.waits();
+                result.pools().stream().filter(p -> pools.stream().noneMatch(q -> q.pool().equals(p.pool()))).forEach(pools::add);
+                waits.addAll(result.waits());
                 error = result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
                         .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
             }
             List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
             Assessment assessment = assessor.assess(stack, plan, changes, sleep, start, preflight);
-            return finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes, poolDrift, pools,
-                    waits, sleep, error, start, assessment);
+            SyncResult result = finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes,
+                    poolDrift, pools, waits, sleep, error, start, assessment);
+            return replacing.isEmpty() ? result : requeueBy(result, start.plus(REPLACEMENT_RECHECK));
         } catch (RuntimeException e) {
             LOG.debugf(e, "sync of %s failed", stack.name());
             return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
                     e.getMessage(), start);
         }
+    }
+
+    /** How soon a stack whose pool is being replaced is looked at again (drain, then the new pool). */
+    static final Duration REPLACEMENT_RECHECK = Duration.ofSeconds(15);
+
+    /**
+     * Pools whose drift needs replacement and whose stack allows it ({@code allowReplacement: true}).
+     * Read from GKE only for stacks that allow a replacement at all.
+     */
+    private List<NodePoolSpec> allowedReplacements(Stack stack) {
+        List<NodePoolSpec> candidates = stack.config().nodePools().stream().filter(NodePoolSpec::replacementAllowed).toList();
+        if (candidates.isEmpty() || !parts.pools().managed()) {
+            return List.of();
+        }
+        List<NodePoolDrift> drift = parts.pools().plan(stack.config().cluster(), candidates);
+        return candidates.stream().filter(c -> drift.stream().anyMatch(d -> d.pool().equals(c.name()) && d.needsReplacement() && !d.blocked()))
+                .toList();
+    }
+
+    private static SyncResult requeueBy(SyncResult r, Instant at) {
+        Instant requeue = r.requeueAt() == null || at.isBefore(r.requeueAt()) ? at : r.requeueAt();
+        return new SyncResult(r.stack(), r.revision(), r.status(), r.drift(), r.changes(), r.poolDrift(), r.pools(), r.gkeWaits(), r.sleep(),
+                r.health(), r.verification(), r.preflight(), r.error(), r.finishedAt(), r.duration(), requeue);
     }
 
     /**
@@ -176,11 +216,6 @@ public final class StackSync {
     /** The plan for a stack's Kubernetes objects against the live cluster, without changing anything. */
     public Plan preview(Stack stack) {
         return preview(stack, parts.inventories().read(stack.name()));
-    }
-
-    /** Node pool drift of a stack, without changing anything. */
-    public List<NodePoolDrift> previewPools(Stack stack) {
-        return parts.pools().plan(stack.config().cluster(), stack.config().nodePools());
     }
 
     private Plan preview(Stack stack, Inventory inventory) {
