@@ -88,7 +88,9 @@ public final class StackLoader {
         if (config == null) {
             return null;
         }
+        int before = errors.size();
         new StackConfigValidator(stackFile, name, errors).validate(config);
+        withLines(errors, before, files.get(stackFile));
         List<String> namespaces = config.namespaces().stream().map(NamespaceSpec::name).toList();
         Map<String, DesiredObject> byKey = new LinkedHashMap<>();
         for (NamespaceSpec ns : config.namespaces()) {
@@ -122,6 +124,16 @@ public final class StackLoader {
             }
         }
         return new Stack(name, dir, config, new ArrayList<>(byKey.values()));
+    }
+
+    /** Gives the checks made after parsing the line of their field in {@code stack.yaml}, where it can be found. */
+    private static void withLines(List<ValidationError> errors, int from, byte[] yaml) {
+        for (int i = from; i < errors.size(); i++) {
+            ValidationError e = errors.get(i);
+            if (e.line() == 0 && e.field() != null && !e.field().isEmpty()) {
+                errors.set(i, new ValidationError(e.file(), YamlLines.lineOf(yaml, e.field()), e.object(), e.field(), e.message()));
+            }
+        }
     }
 
     private static List<String> manifestFiles(String dir, StackConfig config, SortedMap<String, byte[]> files,
