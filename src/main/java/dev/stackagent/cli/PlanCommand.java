@@ -173,7 +173,7 @@ public class PlanCommand implements Callable<Integer> {
                     (i.note() == null ? "" : i.note() + "; ") + "asleep: spec.replicas 0") : i;
         }).toList();
         List<PlanReport.Item> nodePools = poolDrift.stream().map(PlanCommand::item).toList();
-        return new PlanReport.StackPlan(stack.name(), String.valueOf(stack.config().cluster()), null, isLive, scheduleLine,
+        return new PlanReport.StackPlan(stack.name(), String.valueOf(stack.config().cluster()), isLive, scheduleLine,
                 objects, nodePools, error);
     }
 

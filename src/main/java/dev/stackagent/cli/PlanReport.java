@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record PlanReport(List<StackPlan> stacks, List<String> errors) {
 
     @RegisterForReflection
-    public record StackPlan(String stack, String cluster, String revision, boolean live, String schedule,
+    public record StackPlan(String stack, String cluster, boolean live, String schedule,
             List<Item> objects, List<Item> nodePools, String error) {
     }
 

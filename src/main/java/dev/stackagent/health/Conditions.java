@@ -7,7 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads Kubernetes-style condition lists ({@code type}, {@code status}, {@code reason}, ...). */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {
     }
@@ -30,7 +30,7 @@ final class Conditions {
         return find(conditions, type).map(c -> c.path("status").asText("")).orElse("");
     }
 
-    static boolean isTrue(JsonNode conditions, String type) {
+    public static boolean isTrue(JsonNode conditions, String type) {
         return "True".equals(status(conditions, type));
     }
 

@@ -38,6 +38,7 @@ public final class SecretCopySource {
         return out;
     }
 
+    /** The Secret a copy produces from its source (a source without type or data gives the offline placeholder). */
     static DesiredObject desired(Stack stack, SecretCopy copy, Secret source) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("apiVersion", "v1");

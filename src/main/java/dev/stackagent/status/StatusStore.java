@@ -23,7 +23,6 @@ import dev.stackagent.sync.SyncStatus;
 public class StatusStore {
     private final Map<String, StackStatus> stacks = new ConcurrentSkipListMap<>();
     private volatile String gitError;
-    private volatile Instant firstSync;
 
     public void recordSync(SyncResult r) {
         StackStatus prev = stacks.get(r.stack());
@@ -56,9 +55,6 @@ public class StatusStore {
                         r.verification().at()),
                 r.preflight() == null ? prev == null ? List.of() : prev.preflight()
                         : r.preflight().results().stream().map(c -> c.name() + ": " + c.outcome() + (c.message() == null ? "" : " (" + c.message() + ")")).toList()));
-        if (firstSync == null) {
-            firstSync = r.finishedAt();
-        }
     }
 
     /** A new revision was seen: for a rejected stack, its errors; for a valid one, an empty list. */
@@ -85,10 +81,6 @@ public class StatusStore {
 
     public Optional<String> gitError() {
         return Optional.ofNullable(gitError);
-    }
-
-    public Optional<Instant> firstSync() {
-        return Optional.ofNullable(firstSync);
     }
 
     public Collection<StackStatus> all() {

@@ -13,6 +13,7 @@ import dev.stackagent.diff.Action;
 import dev.stackagent.diff.ObjectDrift;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.NodePools;
+import dev.stackagent.health.Conditions;
 import dev.stackagent.live.LiveObjects;
 import dev.stackagent.plan.Ownership;
 import dev.stackagent.plan.Planner;
@@ -57,14 +58,14 @@ public final class SleepObserver {
             ObjectNode desired = Ownership.stamp(w, stack.name());
             restored &= ObjectDrift.diff(w.ref(), desired, liveObject, Planner.lastAppliedOf(liveObject)).action() == Action.UNCHANGED;
             if ("LLMInferenceService".equals(w.ref().kind())) {
-                ready &= conditionTrue(liveObject, "Ready");
+                ready &= Conditions.isTrue(liveObject.path("status").path("conditions"), "Ready");
             }
         }
         Set<String> sleeping = SleepOverlay.sleepingPoolNames(stack.config());
-        boolean poolsAtZero = !pools.managed()
-                || poolsInSync(stack, OverlayScope.ALL, sleeping) && sleeping.stream().allMatch(p -> nodes(p).isEmpty());
+        List<Node> sleepingNodes = sleeping.stream().flatMap(p -> nodes(p).stream()).toList(); // read once for both questions
+        boolean poolsAtZero = !pools.managed() || sleepingNodes.isEmpty() && poolsInSync(stack, OverlayScope.ALL, sleeping);
         boolean poolsRestored = poolsInSync(stack, OverlayScope.NONE, sleeping);
-        return new TransitionObservations(atZero, tpuPodsGone(sleeping), poolsAtZero, poolsRestored, restored, ready);
+        return new TransitionObservations(atZero, noPodsOn(sleepingNodes), poolsAtZero, poolsRestored, restored, ready);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class SleepObserver {
                 }
             }
         }
-        return tpuPodsGone(pools);
+        return noPodsOn(pools.stream().flatMap(p -> nodes(p).stream()).toList());
     }
 
     private boolean poolsInSync(Stack stack, OverlayScope scope, Set<String> sleeping) {
@@ -93,13 +94,11 @@ public final class SleepObserver {
         return pools.plan(stack.config().cluster(), specs).stream().allMatch(NodePoolDrift::inSync);
     }
 
-    private boolean tpuPodsGone(Set<String> sleeping) {
-        for (String pool : sleeping) {
-            for (Node node : nodes(pool)) {
-                List<Pod> pods = client.pods().inAnyNamespace().withField("spec.nodeName", node.getMetadata().getName()).list().getItems();
-                if (pods.stream().anyMatch(SleepObserver::occupies)) {
-                    return false;
-                }
+    private boolean noPodsOn(List<Node> nodes) {
+        for (Node node : nodes) {
+            List<Pod> pods = client.pods().inAnyNamespace().withField("spec.nodeName", node.getMetadata().getName()).list().getItems();
+            if (pods.stream().anyMatch(SleepObserver::occupies)) {
+                return false;
             }
         }
         return true;
@@ -122,14 +121,5 @@ public final class SleepObserver {
         }
         return pod.getMetadata().getOwnerReferences() == null
                 || pod.getMetadata().getOwnerReferences().stream().noneMatch(o -> "DaemonSet".equals(o.getKind()));
-    }
-
-    static boolean conditionTrue(JsonNode object, String type) {
-        for (JsonNode c : object.path("status").path("conditions")) {
-            if (type.equals(c.path("type").asText())) {
-                return "True".equals(c.path("status").asText());
-            }
-        }
-        return false;
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
+import dev.stackagent.health.Conditions;
 import dev.stackagent.live.LiveObjects;
 
 /**
@@ -69,7 +70,7 @@ public final class StackVerifier {
         }
         JsonNode service = stack.objects().stream().filter(o -> o.ref().kind().equals("LLMInferenceService")).findFirst()
                 .map(o -> (JsonNode) live.get(o.ref())).orElse(null);
-        if (service == null || !ready(service)) {
+        if (service == null || !Conditions.isTrue(service.path("status").path("conditions"), "Ready")) {
             return Optional.ofNullable(last.get(stack.name())); // verified once Ready (the watch brings the stack back)
         }
         JsonNode gateway = spec.gateway() == null ? null
@@ -87,14 +88,5 @@ public final class StackVerifier {
     public void forget(String stack) {
         pending.remove(stack);
         last.remove(stack);
-    }
-
-    static boolean ready(JsonNode object) {
-        for (JsonNode c : object.path("status").path("conditions")) {
-            if ("Ready".equals(c.path("type").asText())) {
-                return "True".equals(c.path("status").asText());
-            }
-        }
-        return false;
     }
 }
