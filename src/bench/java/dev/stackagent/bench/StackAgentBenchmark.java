@@ -374,7 +374,7 @@ public final class StackAgentBenchmark {
         System.out.println();
         System.out.println(report.table());
         Path out = settings.out.isBlank()
-                ? Path.of("bench-results", DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json")
+                ? Path.of("docs", "bench-results", DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now()) + ".json")
                 : Path.of(settings.out);
         report.write(out);
         System.out.println("JSON: " + out.toAbsolutePath());
