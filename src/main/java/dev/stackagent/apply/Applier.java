@@ -67,6 +67,10 @@ public final class Applier {
                             // 409 AlreadyExists: created meanwhile (or a retried POST whose first answer was lost): compare and patch instead
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
                             basis = live.get(diff.ref());
+                            if (basis != null && diff.action() == Action.CREATE && !Ownership.ownedBy(basis, stack)) {
+                                // created meanwhile by someone else: never taken over
+                                return entry(diff, ChangeSet.Result.FAILED, Ownership.conflictReason(diff.ref(), basis, stack));
+                            }
                             diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
                         }
                     }
@@ -78,11 +82,18 @@ public final class Applier {
                         } catch (KubernetesClientException e) {
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
                             basis = live.get(diff.ref());
+                            if (basis != null && diff.action() == Action.CREATE && !Ownership.ownedBy(basis, stack)) {
+                                // created meanwhile by someone else: never taken over
+                                return entry(diff, ChangeSet.Result.FAILED, Ownership.conflictReason(diff.ref(), basis, stack));
+                            }
                             diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
                         }
                     }
                     case SKIP -> {
                         return entry(diff, ChangeSet.Result.SKIPPED, diff.reason());
+                    }
+                    case CONFLICT -> {
+                        return entry(diff, ChangeSet.Result.FAILED, diff.reason()); // never written; the sync stops before applying
                     }
                     default -> {
                         return entry(diff, ChangeSet.Result.UNCHANGED, "unchanged");

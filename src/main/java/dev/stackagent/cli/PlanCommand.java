@@ -16,6 +16,8 @@ import com.google.cloud.container.v1.ClusterManagerClient;
 
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.DesiredState;
+import dev.stackagent.desired.LoadRules;
+import dev.stackagent.desired.RepoFiles;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.diff.ObjectDiff;
@@ -28,6 +30,8 @@ import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.Sleeper;
 import dev.stackagent.live.SecretCopyPlaceholders;
 import dev.stackagent.plan.Plan;
+import dev.stackagent.policy.Policy;
+import dev.stackagent.policy.PolicyException;
 import dev.stackagent.plan.Planner;
 import dev.stackagent.schedule.OverlayScope;
 import dev.stackagent.schedule.Schedule;
@@ -39,6 +43,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,6 +82,9 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--stack", description = "Only this stack.")
     String only;
 
+    @Mixin
+    PolicyOption policyOption;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +102,14 @@ public class PlanCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             return usage("--at must be an ISO date-time with offset, e.g. 2026-11-27T19:00:00+01:00 (was " + at + ")");
         }
-        DesiredState state = StackLoader.load("(working tree)", StackLoader.readDirectory(dir));
+        Policy policy;
+        try {
+            policy = policyOption.load();
+        } catch (PolicyException e) {
+            return usage(e.getMessage());
+        }
+        DesiredState state = StackLoader.load("(working tree)", RepoFiles.of(StackLoader.readDirectory(dir)),
+                LoadRules.of(policy).withAgentNamespace(agentNamespace));
         List<String> errors = new ArrayList<>();
         state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));
         List<PlanReport.StackPlan> plans = new ArrayList<>();
@@ -106,11 +121,11 @@ public class PlanCommand implements Callable<Integer> {
                 pools = new NodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
                         OperationPolicy.defaults(), Sleeper.SYSTEM);
             }
-            StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools);
+            StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
             Instant when = instant.orElseGet(Instant::now);
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
-                plans.add(plan(stack, live, pools, when, instant.isPresent()));
+                plans.add(plan(stack, live, pools, when, instant.isPresent(), policy));
             }
         } catch (IllegalStateException e) {
             return usage(e.getMessage());
@@ -126,7 +141,8 @@ public class PlanCommand implements Callable<Integer> {
         return report.hasErrors() ? 2 : report.hasDrift() ? 1 : 0;
     }
 
-    private PlanReport.StackPlan plan(Stack gitStack, StackSync live, NodePools pools, Instant when, boolean explicitInstant) {
+    private PlanReport.StackPlan plan(Stack gitStack, StackSync live, NodePools pools, Instant when, boolean explicitInstant,
+            Policy policy) {
         String scheduleLine = null;
         Stack stack = gitStack;
         boolean asleep = false;
@@ -147,7 +163,7 @@ public class PlanCommand implements Callable<Integer> {
         if (live == null) {
             List<DesiredObject> desired = new ArrayList<>(stack.objects());
             desired.addAll(SecretCopyPlaceholders.of(stack));
-            plan = Planner.plan(stack.name(), desired, Map.of(), List.of(), false);
+            plan = Planner.plan(stack.name(), desired, Map.of(), List.of(), false, policy);
         } else {
             try {
                 plan = live.preview(stack);

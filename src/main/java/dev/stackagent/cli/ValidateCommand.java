@@ -7,9 +7,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.stackagent.desired.DesiredState;
+import dev.stackagent.desired.LoadRules;
+import dev.stackagent.desired.RepoFiles;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.desired.ValidationError;
+import dev.stackagent.policy.PolicyException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,6 +26,12 @@ public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Config repo directory (holds stacks/<name>/stack.yaml).")
     Path dir;
 
+    @Mixin
+    PolicyOption policy;
+
+    @Option(names = "--agent-namespace", defaultValue = "stack-agent", description = "The agent's namespace, never a stack's (default: ${DEFAULT-VALUE}).")
+    String agentNamespace;
+
     @Spec
     CommandSpec spec;
 
@@ -30,7 +41,14 @@ public class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + dir + " is not a directory");
             return 1;
         }
-        DesiredState state = StackLoader.load("(working tree)", StackLoader.readDirectory(dir));
+        LoadRules rules;
+        try {
+            rules = LoadRules.of(policy.load()).withAgentNamespace(agentNamespace);
+        } catch (PolicyException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        DesiredState state = StackLoader.load("(working tree)", RepoFiles.of(StackLoader.readDirectory(dir)), rules);
         var out = spec.commandLine().getOut();
         for (Stack s : state.stacks()) {
             out.printf("ok    %s (cluster %s, %d objects, %d node pools)%n", s.name(), s.config().cluster(),

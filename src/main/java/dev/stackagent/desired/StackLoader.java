@@ -49,8 +49,14 @@ public final class StackLoader {
         return files;
     }
 
-    /** All stacks of a revision; files maps repo-relative paths to contents. */
+    /** All stacks of a revision under the built-in policy; files maps repo-relative paths to contents. */
     public static DesiredState load(String revision, SortedMap<String, byte[]> files) {
+        return load(revision, RepoFiles.of(files), LoadRules.defaults());
+    }
+
+    /** All stacks of a revision, each checked against {@code rules} (the platform team's policy) as well. */
+    public static DesiredState load(String revision, RepoFiles repo, LoadRules rules) {
+        SortedMap<String, byte[]> files = repo.files();
         List<String> stackNames = files.keySet().stream()
                 .filter(p -> p.startsWith(STACKS_DIR) && p.endsWith("/" + STACK_FILE)
                         && p.length() > STACKS_DIR.length() + STACK_FILE.length() + 1) // not stacks/stack.yaml itself
@@ -62,14 +68,14 @@ public final class StackLoader {
         Map<String, List<ValidationError>> rejected = new LinkedHashMap<>();
         for (String name : stackNames) {
             List<ValidationError> errors = new ArrayList<>();
-            Stack stack = loadStack(name, files, errors);
+            Stack stack = loadStack(name, repo, rules, errors);
             if (errors.isEmpty()) {
                 stacks.add(stack);
             } else {
                 rejected.put(name, List.copyOf(errors));
             }
         }
-        rejectSharedObjects(stacks, rejected);
+        rejectShared(stacks, rejected, rules.holders());
         if (stackNames.isEmpty()) {
             rejected.put("", List.of(new ValidationError(STACKS_DIR, 0, "", "",
                     "no stacks found: a config repo holds stacks/<name>/stack.yaml")));
@@ -77,9 +83,20 @@ public final class StackLoader {
         return new DesiredState(revision, stacks, rejected);
     }
 
-    private static Stack loadStack(String name, SortedMap<String, byte[]> files, List<ValidationError> errors) {
+    private static Stack loadStack(String name, RepoFiles repo, LoadRules rules, List<ValidationError> errors) {
+        SortedMap<String, byte[]> files = repo.files();
         String dir = STACKS_DIR + name + "/";
         String stackFile = dir + STACK_FILE;
+        long maxBytes = rules.policy().repository().maxFileBytes();
+        for (String link : repo.symlinks()) {
+            if (link.startsWith(dir)) {
+                errors.add(new ValidationError(link, 0, "stack " + name, "",
+                        "is a symlink: symlinks are not followed (commit the file itself)"));
+            }
+        }
+        if (tooLarge(stackFile, files.get(stackFile), maxBytes, name, errors)) {
+            return null;
+        }
         if (!Names.isLabel(name)) {
             errors.add(new ValidationError(stackFile, 0, "stack " + name, "",
                     "the stack directory name must be a DNS-1123 label (lower case letters, digits, '-')"));
@@ -100,6 +117,9 @@ public final class StackLoader {
             }
         }
         for (String file : manifestFiles(dir, config, files, errors)) {
+            if (tooLarge(file, files.get(file), maxBytes, name, errors)) {
+                continue;
+            }
             for (ManifestReader.Document doc : ManifestReader.read(file, files.get(file), errors)) {
                 DesiredObject o = object(file, doc, namespaces, errors);
                 if (o == null) {
@@ -123,7 +143,20 @@ public final class StackLoader {
                 }
             }
         }
+        int beforePolicy = errors.size();
+        new StackPolicy(stackFile, name, rules, errors).check(config, List.copyOf(byKey.values()));
+        withLines(errors, beforePolicy, files.get(stackFile));
         return new Stack(name, dir, config, new ArrayList<>(byKey.values()));
+    }
+
+    /** A file over the policy's size limit is refused before it is parsed: one pathological file costs nothing. */
+    private static boolean tooLarge(String file, byte[] content, long maxBytes, String stack, List<ValidationError> errors) {
+        if (content == null || content.length <= maxBytes) {
+            return false;
+        }
+        errors.add(new ValidationError(file, 0, "stack " + stack, "", "is " + content.length
+                + " bytes; the policy allows at most " + maxBytes + " per file (repository.maxFileBytes); not parsed"));
+        return true;
     }
 
     /** Gives the checks made after parsing the line of their field in {@code stack.yaml}, where it can be found. */
@@ -247,24 +280,56 @@ public final class StackLoader {
         return v == null || !v.isTextual() || v.asText().isBlank() ? null : v.asText();
     }
 
-    /** Two stacks may not own the same object: both would fight over it. The later stack (by name) is rejected. */
-    private static void rejectSharedObjects(List<Stack> stacks, Map<String, List<ValidationError>> rejected) {
-        Map<String, String> owner = new HashMap<>();
-        for (Stack stack : List.copyOf(stacks)) {
-            List<ValidationError> errors = new ArrayList<>();
-            for (DesiredObject o : stack.objects()) {
-                String other = owner.get(o.ref().key());
-                if (other != null) {
-                    errors.add(new ValidationError(o.file(), o.line(), o.ref().toString(), "metadata.name",
-                            "also declared by stack " + other + ": an object belongs to one stack"));
+    /**
+     * One owner per thing: of two stacks of the same cluster claiming one object, namespace or node
+     * pool, the stack whose inventory already holds it keeps it (offline: the first by name) and the
+     * other is rejected with an error naming both. Stacks of different clusters never conflict.
+     */
+    private static void rejectShared(List<Stack> stacks, Map<String, List<ValidationError>> rejected, Map<String, String> holders) {
+        Map<ClusterRef, List<Stack>> byCluster = new LinkedHashMap<>();
+        stacks.forEach(s -> byCluster.computeIfAbsent(s.config().cluster(), c -> new ArrayList<>()).add(s));
+        for (List<Stack> group : byCluster.values()) {
+            // holders first: a stack that already holds what it claims keeps it against any other
+            List<Stack> order = new ArrayList<>(group);
+            order.sort(java.util.Comparator.comparing((Stack s) -> claims(s).keySet().stream()
+                    .noneMatch(k -> s.name().equals(holders.get(k)))).thenComparing(Stack::name));
+            Map<String, String> owner = new HashMap<>();
+            for (Stack stack : order) {
+                List<ValidationError> errors = new ArrayList<>();
+                claims(stack).forEach((key, where) -> {
+                    String other = owner.get(key);
+                    String holder = holders.get(key);
+                    if (other == null && holder != null && !holder.equals(stack.name()) && group.stream().anyMatch(s -> s.name().equals(holder))) {
+                        other = holder;
+                    }
+                    if (other != null) {
+                        errors.add(new ValidationError(where.file(), where.line(), where.object(), where.field(),
+                                "also claimed by stack " + other + ", which " + (other.equals(holder) ? "holds it in the cluster" : "comes first")
+                                        + ": a namespace, object or node pool belongs to one stack (" + stack.name() + " is rejected)"));
+                    }
+                });
+                if (errors.isEmpty()) {
+                    claims(stack).keySet().forEach(k -> owner.put(k, stack.name()));
+                } else {
+                    stacks.remove(stack);
+                    rejected.put(stack.name(), Collections.unmodifiableList(errors));
                 }
             }
-            if (errors.isEmpty()) {
-                stack.objects().forEach(o -> owner.put(o.ref().key(), stack.name()));
-            } else {
-                stacks.remove(stack);
-                rejected.put(stack.name(), Collections.unmodifiableList(errors));
-            }
         }
+    }
+
+    /** What a stack claims, by key, with where it says so. */
+    private static Map<String, ValidationError> claims(Stack stack) {
+        Map<String, ValidationError> out = new LinkedHashMap<>();
+        for (DesiredObject o : stack.objects()) {
+            out.put(o.ref().key(), new ValidationError(o.file(), o.line(), o.ref().toString(),
+                    o.ref().kind().equals("Namespace") ? "namespaces" : "metadata.name", ""));
+        }
+        List<NodePoolSpec> pools = stack.config().nodePools();
+        for (int i = 0; i < pools.size(); i++) {
+            out.put(LoadRules.poolKey(pools.get(i).name()), new ValidationError(stack.dir() + STACK_FILE, 0, "stack " + stack.name(),
+                    "nodePools[" + i + "].name", ""));
+        }
+        return out;
     }
 }

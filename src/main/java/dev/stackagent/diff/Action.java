@@ -11,5 +11,10 @@ public enum Action {
     /** Tracked in the inventory, no longer in Git. */
     PRUNE,
     /** Controlled by another controller (an ownerReference with controller=true): never touched. */
-    SKIP
+    SKIP,
+    /**
+     * Exists live but is not the agent's for this stack (another stack's, or never created by the
+     * agent and not adopted): never taken over; the stack's sync fails before writing anything.
+     */
+    CONFLICT
 }

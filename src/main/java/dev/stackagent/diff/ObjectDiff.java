@@ -22,6 +22,6 @@ public record ObjectDiff(ObjectRef ref, Action action, List<FieldChange> changes
     }
 
     public boolean drifted() {
-        return action == Action.CREATE || action == Action.UPDATE || action == Action.PRUNE;
+        return action == Action.CREATE || action == Action.UPDATE || action == Action.PRUNE || action == Action.CONFLICT;
     }
 }

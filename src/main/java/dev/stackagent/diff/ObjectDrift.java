@@ -54,6 +54,11 @@ public final class ObjectDrift {
         return new ObjectDiff(ref, action, changes, patch, null);
     }
 
+    /** An existing object the stack may not take over; {@code reason} says whose it is and how to adopt it. */
+    public static ObjectDiff conflict(ObjectRef ref, String reason) {
+        return new ObjectDiff(ref, Action.CONFLICT, List.of(), NODES.arrayNode(), reason);
+    }
+
     /** A tracked object that Git no longer holds. */
     public static ObjectDiff prune(ObjectRef ref, ObjectNode live) {
         String controller = live == null ? null : foreignController(live);

@@ -49,4 +49,13 @@ public final class AgentConfigMaps {
                 .map(n -> n.substring(prefix.length()))
                 .toList();
     }
+
+    /** {@code key} of each of the agent's ConfigMaps that start with {@code prefix}, by name without it (one LIST). */
+    public java.util.Map<String, String> values(String prefix, String key) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        client.configMaps().inNamespace(namespace).withLabel(Ownership.MANAGED_BY, Ownership.MANAGER).list().getItems().stream()
+                .filter(cm -> cm.getMetadata().getName().startsWith(prefix) && cm.getData() != null && cm.getData().get(key) != null)
+                .forEach(cm -> out.put(cm.getMetadata().getName().substring(prefix.length()), cm.getData().get(key)));
+        return out;
+    }
 }

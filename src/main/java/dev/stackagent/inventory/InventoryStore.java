@@ -27,6 +27,17 @@ public final class InventoryStore {
         return configMaps.suffixes(PREFIX);
     }
 
+    /**
+     * Who holds what in the cluster: each inventoried object's key ({@link dev.stackagent.desired.ObjectRef#key()})
+     * to its stack, read with one LIST. Of two stacks claiming one object, its holder keeps it.
+     */
+    public java.util.Map<String, String> holders() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        configMaps.values(PREFIX, KEY).forEach((stack, text) -> Inventory.decode(stack, text).objects()
+                .forEach(r -> out.putIfAbsent(r.key(), stack)));
+        return out;
+    }
+
     public void write(Inventory previous, Inventory next) {
         if (!previous.objects().equals(next.objects())) {
             configMaps.write(PREFIX + next.stack(), next.stack(), KEY, next.encode());

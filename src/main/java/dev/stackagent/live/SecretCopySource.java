@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.desired.DesiredObject;
+import dev.stackagent.desired.LoadRules;
+import dev.stackagent.policy.HardRules;
+import dev.stackagent.policy.Policy;
+import dev.stackagent.policy.PolicyViolation;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.SecretCopy;
 import dev.stackagent.desired.Stack;
@@ -20,22 +24,54 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class SecretCopySource {
     private final KubernetesClient client;
+    private final Policy policy;
+    private final String agentNamespace;
 
+    /** Copies under the built-in policy, the agent running in the default namespace. */
     public SecretCopySource(KubernetesClient client) {
+        this(client, Policy.defaults(), LoadRules.DEFAULT_AGENT_NAMESPACE);
+    }
+
+    /**
+     * Copies only from sources {@code policy} allows, or whose Secret opts in with
+     * {@value HardRules#COPY_TO_ANNOTATION} naming the target namespace; never from the cluster's
+     * system namespaces nor {@code agentNamespace}, whatever Git or the policy says.
+     */
+    public SecretCopySource(KubernetesClient client, Policy policy, String agentNamespace) {
         this.client = client;
+        this.policy = policy;
+        this.agentNamespace = agentNamespace;
     }
 
     public List<DesiredObject> materialize(Stack stack) {
         List<DesiredObject> out = new ArrayList<>();
         for (SecretCopy copy : stack.config().secretCopies()) {
-            Secret source = client.secrets().inNamespace(copy.fromNamespace()).withName(copy.fromName()).get();
-            if (source == null) {
-                throw new IllegalStateException("secretCopies: source Secret " + copy.fromNamespace() + "/" + copy.fromName()
+            String source = copy.fromNamespace() + "/" + copy.fromName();
+            String never = HardRules.secretSourceRefusal(agentNamespace, copy.fromNamespace());
+            if (never != null) {
+                throw new PolicyViolation("secretCopies: " + never + " (" + source + ")");
+            }
+            boolean listed = policy.secretCopies().allows(copy.fromNamespace(), copy.fromName());
+            if (!listed && !policy.secretCopies().sourceOptIn()) {
+                throw new PolicyViolation("secretCopies: copying " + source + " is not allowed by the policy (secretCopies.allowed)");
+            }
+            Secret secret = client.secrets().inNamespace(copy.fromNamespace()).withName(copy.fromName()).get();
+            if (secret == null) {
+                throw new IllegalStateException("secretCopies: source Secret " + source
                         + " does not exist (create it, or remove the copy from " + stack.dir() + "stack.yaml)");
             }
-            out.add(desired(stack, copy, source));
+            if (!listed && !HardRules.sourceOptsIn(annotation(secret), copy.namespace())) {
+                throw new PolicyViolation("secretCopies: " + source + " is not in the policy's secretCopies.allowed and does not opt in: "
+                        + "its owner may annotate it " + HardRules.COPY_TO_ANNOTATION + "=" + copy.namespace());
+            }
+            out.add(desired(stack, copy, secret));
         }
         return out;
+    }
+
+    private static String annotation(Secret secret) {
+        var annotations = secret.getMetadata() == null ? null : secret.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(HardRules.COPY_TO_ANNOTATION);
     }
 
     /** The Secret a copy produces from its source (a source without type or data gives the offline placeholder). */

@@ -16,6 +16,7 @@ import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Yaml;
 import dev.stackagent.diff.ObjectDiff;
 import dev.stackagent.diff.ObjectDrift;
+import dev.stackagent.policy.Policy;
 
 /**
  * Pairs desired with live objects and orders the work. Pure: live objects and the inventory come
@@ -25,15 +26,30 @@ public final class Planner {
     private Planner() {
     }
 
+    /** The plan under the built-in policy (no adoption entries: only the live annotation adopts). */
     public static Plan plan(String stack, Collection<DesiredObject> desired, Map<String, ObjectNode> live,
             Collection<ObjectRef> inventory, boolean prune) {
+        return plan(stack, desired, live, inventory, prune, Policy.defaults());
+    }
+
+    /**
+     * Pairs and orders. An object that exists live and is not this stack's (see {@link Ownership#claim})
+     * becomes a {@link dev.stackagent.diff.Action#CONFLICT}, never an update.
+     */
+    public static Plan plan(String stack, Collection<DesiredObject> desired, Map<String, ObjectNode> live,
+            Collection<ObjectRef> inventory, boolean prune, Policy policy) {
         List<Plan.Step> steps = new ArrayList<>();
         Set<String> desiredKeys = new HashSet<>();
+        Set<String> held = new HashSet<>();
+        inventory.forEach(r -> held.add(r.key()));
         for (DesiredObject o : desired.stream().sorted((a, b) -> KindOrder.APPLY.compare(a.ref(), b.ref())).toList()) {
             desiredKeys.add(o.ref().key());
-            ObjectNode stamped = Ownership.stamp(o, stack);
             ObjectNode liveObject = live.get(o.ref().key());
-            ObjectDiff diff = ObjectDrift.diff(o.ref(), stamped, liveObject, lastAppliedOf(liveObject));
+            Ownership.Claim claim = Ownership.claim(o.ref(), liveObject, stack, held.contains(o.ref().key()), policy);
+            ObjectNode stamped = Ownership.stamp(o, stack, claim == Ownership.Claim.ADOPT_BY_POLICY);
+            ObjectDiff diff = claim == Ownership.Claim.CONFLICT
+                    ? ObjectDrift.conflict(o.ref(), Ownership.conflictReason(o.ref(), liveObject, stack))
+                    : ObjectDrift.diff(o.ref(), stamped, liveObject, lastAppliedOf(liveObject));
             steps.add(new Plan.Step(stamped, liveObject, diff));
         }
         List<ObjectDiff> prunes = new ArrayList<>();
@@ -41,8 +57,8 @@ public final class Planner {
         for (ObjectRef ref : inventory.stream().sorted(KindOrder.PRUNE).toList()) {
             if (desiredKeys.contains(ref.key())) continue;
             ObjectNode liveObject = live.get(ref.key());
-            if (liveObject == null || !Ownership.ownedBy(liveObject, stack)) {
-                released.add(ref); // already gone, or someone else took it over
+            if (liveObject == null || !Ownership.ownedBy(liveObject, stack) || Ownership.adopted(liveObject)) {
+                released.add(ref); // already gone, someone else took it over, or adopted: never deleted, only let go
             } else if (prune) {
                 prunes.add(ObjectDrift.prune(ref, liveObject));
             }

@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.DesiredState;
+import dev.stackagent.desired.LoadRules;
+import dev.stackagent.desired.RepoFiles;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.inventory.InventoryStore;
@@ -40,11 +42,19 @@ public final class Agent {
     private final StatusStore status;
     private final ClusterRef cluster;
     private final List<SyncListener> listeners;
+    private final LoadRules rules;
     private final Map<String, Versioned> stacks = new ConcurrentSkipListMap<>();
     private volatile String revision;
 
     public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster,
             List<SyncListener> listeners) {
+        this(git, sync, inventories, status, cluster, listeners, LoadRules.defaults());
+    }
+
+    /** As above, every revision checked against {@code rules} (the platform team's policy, the agent's namespace). */
+    public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster,
+            List<SyncListener> listeners, LoadRules rules) {
+        this.rules = rules;
         this.listeners = List.copyOf(listeners);
         this.git = git;
         this.sync = sync;
@@ -75,7 +85,8 @@ public final class Agent {
         if (fetch.revision().equals(revision)) {
             return List.of();
         }
-        DesiredState state = StackLoader.load(fetch.revision(), files(git.snapshot(fetch.revision())));
+        DesiredState state = StackLoader.load(fetch.revision(), files(git.snapshot(fetch.revision())),
+                rules.withHolders(inventories.holders()));
         revision = fetch.revision();
         return accept(state);
     }
@@ -169,13 +180,13 @@ public final class Agent {
         return Optional.ofNullable(stacks.get(name));
     }
 
-    private static SortedMap<String, byte[]> files(RepoSnapshot snapshot) {
+    private static RepoFiles files(RepoSnapshot snapshot) {
         SortedMap<String, byte[]> files = new TreeMap<>();
         for (String p : snapshot.paths()) {
             if (p.startsWith(StackLoader.STACKS_DIR)) {
                 snapshot.bytes(p).ifPresent(b -> files.put(p, b));
             }
         }
-        return files;
+        return RepoFiles.of(files);
     }
 }

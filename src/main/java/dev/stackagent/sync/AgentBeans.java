@@ -17,7 +17,12 @@ import dev.stackagent.config.CostConfig;
 import dev.stackagent.config.PreflightConfig;
 import dev.stackagent.crd.StackHealthLookup;
 import dev.stackagent.crd.StackResourceWriter;
+import dev.stackagent.config.PolicyConfig;
 import dev.stackagent.desired.ClusterRef;
+import dev.stackagent.desired.LoadRules;
+import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.policy.Policy;
+import dev.stackagent.policy.PolicyLoader;
 import dev.stackagent.gke.KubernetesNodeCounter;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.health.preflight.ComponentSpec;
@@ -39,6 +44,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** Wires the pipeline's plain classes together for the running agent. */
 @ApplicationScoped
 public class AgentBeans {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AgentBeans.class);
 
     @Produces
     @Singleton
@@ -62,10 +68,11 @@ public class AgentBeans {
     @Produces
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
-            OwnWrites ownWrites) {
+            OwnWrites ownWrites, Policy policy) {
         StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
                 new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000),
                 (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
+        parts = parts.withPolicy(policy, new SecretCopySource(client, policy, config.namespace()));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock));
         if (preflight.enabled()) {
@@ -80,10 +87,23 @@ public class AgentBeans {
     @Produces
     @Singleton
     Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
-            KubernetesClient client, GitConfig gitConfig) {
+            KubernetesClient client, GitConfig gitConfig, Policy policy) {
         StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
                 gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none());
-        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources));
+        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources),
+                new LoadRules(policy, config.namespace(), java.util.Map.of()));
+    }
+
+    /**
+     * The platform team's policy ({@code stack-agent.policy.file}), read once at start; without a file
+     * the built-in default. A file that cannot be read or is not valid stops the agent with one line.
+     */
+    @Produces
+    @Singleton
+    Policy policy(PolicyConfig config) {
+        Policy policy = PolicyLoader.load(config.file().orElse(null));
+        LOG.infof("policy: %s", config.file().map(f -> f.toString()).orElse("built-in default (no stack-agent.policy.file)"));
+        return policy;
     }
 
     @Produces

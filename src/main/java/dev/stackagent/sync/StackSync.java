@@ -27,7 +27,9 @@ import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.NodePoolSpec;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
+import dev.stackagent.diff.Action;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.policy.Policy;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.NodePoolResult;
 import dev.stackagent.gke.NodePools;
@@ -67,16 +69,24 @@ public final class StackSync {
     /** The I/O edges the pipeline talks to. */
     public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
             NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, StackVerifier verifier,
-            PreflightRunner preflight) {
+            PreflightRunner preflight, Policy policy) {
 
         /** These parts with model verification (the seed's Phase 4) after workload changes and wakes. */
         public Parts withVerifier(StackVerifier v) {
-            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v, preflight);
+            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v, preflight, policy);
         }
 
         /** These parts with the seed's Phase 1/2 checks before applying. */
         public Parts withPreflight(PreflightRunner p) {
-            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, verifier, p);
+            return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, verifier, p, policy);
+        }
+
+        /**
+         * These parts under the platform team's policy: adoption entries for existing objects and the
+         * allowed Secret-copy sources ({@code agentNamespace}'s Secrets are never copied).
+         */
+        public Parts withPolicy(Policy p, SecretCopySource copies) {
+            return new Parts(live, copies, inventories, applier, pools, observer, sleepProgress, verifier, preflight, p);
         }
 
         /** Every part talking to one Kubernetes cluster; inventories and sleep progress in {@code agentNamespace}. */
@@ -89,7 +99,7 @@ public final class StackSync {
             KubernetesLiveObjects live = new KubernetesLiveObjects(client);
             return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
                     new Applier(new KubernetesWriter(client, writes), live, events), pools, new SleepObserver(live, client, pools),
-                    new SleepProgressStore(client, agentNamespace), null, null);
+                    new SleepProgressStore(client, agentNamespace), null, null, Policy.defaults());
         }
     }
 
@@ -99,6 +109,7 @@ public final class StackSync {
     private final StackAssessor assessor;
 
     public StackSync(Parts parts, Clock clock) {
+        if (parts.policy() == null) throw new IllegalArgumentException("parts.policy");
         this.parts = parts;
         this.clock = clock;
         this.schedule = new ScheduleStep(parts.observer(), parts.sleepProgress());
@@ -117,6 +128,13 @@ public final class StackSync {
             Inventory inventory = parts.inventories().read(stack.name());
             Plan plan = preview(effective, inventory);
             List<ObjectDiff> drift = plan.diffs().toList();
+            List<ObjectDiff> conflicts = plan.diffs().filter(d -> d.action() == Action.CONFLICT).toList();
+            if (!conflicts.isEmpty() && !stack.config().options().suspended()) {
+                String error = "not applied: " + conflicts.size() + " object(s) not this stack's: "
+                        + String.join("; ", conflicts.stream().map(d -> d.ref() + " " + d.reason()).toList());
+                return finish(stack.name(), revision, SyncStatus.Failed, drift, new ChangeSet(List.of()), List.of(), List.of(), sleep,
+                        error, start);
+            }
             if (stack.config().options().suspended()) {
                 List<NodePoolDrift> poolDrift = parts.pools().plan(stack.config().cluster(), effective.config().nodePools());
                 boolean inSync = plan.inSync() && poolDrift.stream().allMatch(d -> d.changes().isEmpty());
@@ -195,7 +213,7 @@ public final class StackSync {
         Instant start = clock.instant();
         try {
             Inventory inventory = parts.inventories().read(stack);
-            Plan plan = Planner.plan(stack, List.of(), readLive(List.of(), inventory), inventory.objects(), true);
+            Plan plan = Planner.plan(stack, List.of(), readLive(List.of(), inventory), inventory.objects(), true, parts.policy());
             ChangeSet changes = parts.applier().apply(plan);
             Inventory next = nextInventory(stack, plan, changes, inventory);
             if (next.objects().isEmpty()) {
@@ -222,7 +240,7 @@ public final class StackSync {
         List<DesiredObject> desired = new ArrayList<>(stack.objects());
         desired.addAll(parts.secretCopies().materialize(stack));
         return Planner.plan(stack.name(), desired, readLive(desired, inventory), inventory.objects(),
-                stack.config().options().pruneEnabled());
+                stack.config().options().pruneEnabled(), parts.policy());
     }
 
     private Map<String, ObjectNode> readLive(List<DesiredObject> desired, Inventory inventory) {
