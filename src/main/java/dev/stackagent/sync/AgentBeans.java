@@ -31,6 +31,7 @@ import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.health.preflight.PreflightRunner;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.metrics.StackMetrics;
+import dev.stackagent.policy.Policy;
 import dev.stackagent.schedule.CostModel;
 import dev.stackagent.source.GitConfig;
 import dev.stackagent.source.GitSource;
@@ -74,7 +75,8 @@ public class AgentBeans {
                 (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
         parts = parts.withPolicy(policy, new SecretCopySource(client, policy, config.namespace()));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock), clock));
+        Policy policy = Policy.defaults(); // until the loaded policy is wired in: the built-in one bounds verification
+        parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {
             PreflightOptions options = new PreflightOptions(ComponentSpec.seedDefaults(), preflight.gatewayNamespace(), preflight.gatewayName(),
                     preflight.blocking().orElse(Set.of()));

@@ -1,6 +1,5 @@
 package dev.stackagent.verify;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,21 +18,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.desired.VerificationSpec;
+import dev.stackagent.policy.Policy;
 
 /**
  * The seed's load scenario: {@code requests} identical completion requests, {@code concurrency} at a
  * time (a fixed thread pool), gated on P95 latency, throughput and failures (defaults from the
  * seed: 100 requests, concurrency 20, P95 &lt; 1500 ms, at least 12 req/s, no failures). A request
- * fails when it does not complete, is not HTTP 200, or has no {@code choices}.
+ * fails when it does not complete, is not HTTP 200, or has no {@code choices}. However large the
+ * spec asks, no more than the policy's {@code verification.maxLoadRequests} requests are sent, nor
+ * more than {@code verification.maxLoadConcurrency} at a time ({@link VerificationGuard}).
  */
 public final class LoadCheck {
 
     private final HttpClient http;
     private final Clock clock;
+    private final VerificationGuard guard;
 
+    /** Bounded by the built-in policy ({@link Policy#defaults()}). */
     public LoadCheck(HttpClient http, Clock clock) {
+        this(http, clock, Policy.defaults());
+    }
+
+    public LoadCheck(HttpClient http, Clock clock, Policy policy) {
         this.http = http;
         this.clock = clock;
+        this.guard = VerificationGuard.of(policy);
     }
 
     /** One request's outcome. */
@@ -41,8 +50,8 @@ public final class LoadCheck {
     }
 
     public LoadResult run(VerificationRequest request, VerificationSpec.Load load) {
-        int requests = Math.max(1, load.requests());
-        int concurrency = Math.max(1, Math.min(load.concurrency(), requests));
+        int requests = guard.requests(load);
+        int concurrency = guard.concurrency(load);
         OpenAiHttp api = new OpenAiHttp(http, request.baseUrl(), request.timeout());
         ObjectNode body = OpenAiHttp.completion(request.model() == null ? "" : request.model(), request.prompt(),
                 load.maxTokens());

@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What a load check measured and how it fared against its gates. Latencies are over the successful
  * requests (null when none succeeded); {@code throughput} is successful requests per second of the
- * whole run; {@code firstFailure} says why the first failed request failed (null when none did).
+ * whole run; {@code firstFailure} says why the first failed request failed (null when none did), one
+ * sanitised line (see {@link Excerpt}).
  */
 @RegisterForReflection
 public record LoadResult(int requests, int concurrency, int failures, Duration p50, Duration p95, Duration max,
@@ -17,6 +18,7 @@ public record LoadResult(int requests, int concurrency, int failures, Duration p
 
     public LoadResult {
         gates = List.copyOf(gates);
+        firstFailure = firstFailure == null ? null : Excerpt.of(firstFailure, Excerpt.MESSAGE_MAX);
     }
 
     public boolean passed() {

@@ -21,6 +21,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record ModelUrl(URI uri, String source) {
+    /** The {@link #source()} of an explicit {@code verification.url}: the one the policy's allowed hosts apply to. */
+    public static final String EXPLICIT = "verification.url";
 
     /**
      * @param gateway the live Gateway named by {@code spec.gateway()}, or null
@@ -28,7 +30,7 @@ public record ModelUrl(URI uri, String source) {
      */
     public static Optional<ModelUrl> resolve(VerificationSpec spec, JsonNode gateway, JsonNode service) {
         if (spec.url() != null && !spec.url().isBlank()) {
-            return Optional.of(new ModelUrl(URI.create(trimSlash(spec.url())), "verification.url"));
+            return Optional.of(new ModelUrl(URI.create(trimSlash(spec.url())), EXPLICIT));
         }
         if (spec.gateway() != null && gateway != null) {
             String address = gateway.path("status").path("addresses").path(0).path("value").asText("");

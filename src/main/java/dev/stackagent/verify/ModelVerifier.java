@@ -22,7 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>{@code metrics} (when asked for): {@code GET /metrics} exposes vLLM series ({@code vllm:} or
  * {@code vllm_}).</li>
  * </ol>
- * Sends no credentials and logs nothing; messages quote at most 200 characters of a response.
+ * Sends no credentials and logs nothing; whatever of a response a message quotes (an error body,
+ * the listed model ids, the model's answer) is an {@link Excerpt}: one line of at most
+ * {@value Excerpt#MAX} characters, credentials redacted.
  */
 public final class ModelVerifier {
 
@@ -110,11 +112,11 @@ public final class ModelVerifier {
             return Outcome.fail("no models listed");
         }
         if (wanted == null || wanted.isBlank()) {
-            return new Outcome(true, "serves " + ids, ids.get(0));
+            return new Outcome(true, "serves " + Excerpt.of(ids.toString()), ids.get(0));
         }
         return ids.contains(wanted)
                 ? Outcome.pass("serves " + wanted)
-                : Outcome.fail("model " + wanted + " is not listed; served: " + ids);
+                : Outcome.fail("model " + wanted + " is not listed; served: " + Excerpt.of(ids.toString()));
     }
 
     private static Outcome choices(OpenAiHttp api, String path, com.fasterxml.jackson.databind.node.ObjectNode body,
@@ -130,9 +132,10 @@ public final class ModelVerifier {
         JsonNode first = json.path("choices").path(0);
         String text = chat ? first.path("message").path("content").asText("") : first.path("text").asText("");
         int tokens = json.path("usage").path("completion_tokens").asInt(-1);
+        String answer = Excerpt.of(text);
         return Outcome.pass(json.path("choices").size() + " choice(s)"
                 + (tokens >= 0 ? ", " + tokens + " completion tokens" : "")
-                + (text.isBlank() ? ", empty text" : ""));
+                + (answer.isEmpty() ? ", empty text" : ": \"" + answer + "\""));
     }
 
     private static Outcome metrics(OpenAiHttp api) throws OpenAiHttp.CallFailed {

@@ -1,11 +1,13 @@
 package dev.stackagent.verify;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +17,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackagent.desired.Durations;
 
 /**
- * The few OpenAI-compatible calls the verification makes. Sends no credentials and logs nothing;
- * failures come back as a {@link CallFailed} with a message fit for a status field.
+ * The few OpenAI-compatible calls the verification makes. Sends no credentials, follows no
+ * redirects (the client's default) and logs nothing; reads at most {@value #MAX_BODY_BYTES} bytes
+ * of a response; failures come back as a {@link CallFailed} with a message fit for a status field
+ * (anything of the server's in it is an {@link Excerpt}).
  */
 final class OpenAiHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of a response that is read (vLLM's {@code /metrics} is a few hundred KB). */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
     private final HttpClient http;
     private final URI base;
@@ -80,13 +86,24 @@ final class OpenAiHttp {
         }
     }
 
-    /** "HTTP 503: first 200 characters of the body", on one line. */
+    /** "HTTP 503: " and an {@link Excerpt} of the body. */
     static String describe(Response response) {
-        String body = response.body().replaceAll("\\s+", " ").trim();
-        if (body.length() > 200) {
-            body = body.substring(0, 200) + "...";
-        }
+        String body = Excerpt.of(response.body());
         return "HTTP " + response.status() + (body.isEmpty() ? "" : ": " + body);
+    }
+
+    /** The body as text, refused when larger than {@link #MAX_BODY_BYTES} (the rest is never read). */
+    private static String read(InputStream in, String what) throws IOException, CallFailed {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new CallFailed(what + ": response larger than " + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private URI resolve(String path) {
@@ -95,14 +112,14 @@ final class OpenAiHttp {
 
     private Response send(HttpRequest.Builder request, String what) throws CallFailed {
         try {
-            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body() == null ? "" : response.body());
+            HttpResponse<InputStream> response = http.send(request.timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            return new Response(response.statusCode(), read(response.body(), what));
         } catch (HttpTimeoutException e) {
             throw new CallFailed(what + " timed out after " + Durations.format(timeout));
         } catch (IOException e) {
             throw new CallFailed(what + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + (e.getMessage() == null ? "" : ": " + Excerpt.of(e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallFailed(what + " interrupted");

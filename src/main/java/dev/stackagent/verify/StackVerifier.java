@@ -15,11 +15,18 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
 import dev.stackagent.health.Conditions;
 import dev.stackagent.live.LiveObjects;
+import dev.stackagent.policy.Policy;
 
 /**
  * Runs the seed's Phase 4 against a stack when it is due: after a sync that changed the workload
  * and after each wake, once the LLMInferenceService is Ready. Between verifications the last
  * result is reported. A failed verification never rolls anything back; it marks the stack Degraded.
+ * <p>
+ * The policy bounds it at run time, whatever validation let through ({@link VerificationGuard}): an
+ * explicit {@code verification.url} is called only on a host the policy allows or the stack's
+ * Gateway's own address (otherwise the result fails with the reason and no request is made), and
+ * the load check of {@link #http(java.net.http.HttpClient, Clock, Policy)} stays within the policy's
+ * request and concurrency maxima.
  */
 public final class StackVerifier {
     /** Runs the checks against a model URL. */
@@ -28,22 +35,32 @@ public final class StackVerifier {
         VerificationResult verify(VerificationSpec spec, URI url);
     }
 
+    /** The name of the check that carries a URL problem (none resolved, or refused by the policy). */
+    public static final String URL_CHECK = "url";
+
     private final LiveObjects live;
     private final Probe probe;
     private final Clock clock;
+    private final VerificationGuard guard;
     private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
     private final Map<String, VerificationResult> last = new ConcurrentHashMap<>();
 
+    /** Under the built-in policy ({@link Policy#defaults()}). */
     public StackVerifier(LiveObjects live, Probe probe, Clock clock) {
+        this(live, probe, clock, Policy.defaults());
+    }
+
+    public StackVerifier(LiveObjects live, Probe probe, Clock clock, Policy policy) {
         this.live = live;
         this.probe = probe;
         this.clock = clock;
+        this.guard = VerificationGuard.of(policy);
     }
 
-    /** The checks of {@link ModelVerifier}, plus the load check when the spec turns it on. */
-    public static Probe http(java.net.http.HttpClient http, Clock clock) {
+    /** The checks of {@link ModelVerifier}, plus the load check (within the policy's bounds) when the spec turns it on. */
+    public static Probe http(java.net.http.HttpClient http, Clock clock, Policy policy) {
         ModelVerifier verifier = new ModelVerifier(http, clock);
-        LoadCheck load = new LoadCheck(http, clock);
+        LoadCheck load = new LoadCheck(http, clock, policy);
         return (spec, url) -> {
             VerificationRequest request = VerificationRequest.from(spec, url);
             VerificationResult result = verifier.verify(request);
@@ -75,14 +92,39 @@ public final class StackVerifier {
         }
         JsonNode gateway = spec.gateway() == null ? null
                 : live.get(new ObjectRef("gateway.networking.k8s.io/v1", "Gateway", spec.gateway().namespace(), spec.gateway().name()));
-        VerificationResult result = ModelUrl.resolve(spec, gateway, service)
-                .map(url -> probe.verify(spec, url.uri()))
-                .orElseGet(() -> new VerificationResult(false, null, List.of(new VerificationCheck("url", false,
-                        "no model URL: set verification.url, or the Gateway has no address yet, or the LLMInferenceService has no status.url",
-                        Duration.ZERO)), null, clock.instant()));
+        VerificationResult result = verify(spec, gateway, service);
         pending.remove(stack.name());
         last.put(stack.name(), result);
         return Optional.of(result);
+    }
+
+    /** Resolves the model URL, refuses it when the policy does not allow it, else runs the probe. */
+    private VerificationResult verify(VerificationSpec spec, JsonNode gateway, JsonNode service) {
+        Optional<ModelUrl> url;
+        try {
+            url = ModelUrl.resolve(spec, gateway, service);
+        } catch (IllegalArgumentException e) {
+            return failed(null, "the model URL is not a valid URI");
+        }
+        if (url.isEmpty()) {
+            return failed(null,
+                    "no model URL: set verification.url, or the Gateway has no address yet, or the LLMInferenceService has no status.url");
+        }
+        URI uri = url.get().uri();
+        if (ModelUrl.EXPLICIT.equals(url.get().source())) {
+            String gatewayAddress = gateway == null ? null
+                    : gateway.path("status").path("addresses").path(0).path("value").asText(null);
+            Optional<String> refusal = guard.refusal(uri, gatewayAddress);
+            if (refusal.isPresent()) {
+                return failed(null, refusal.get());
+            }
+        }
+        return probe.verify(spec, uri);
+    }
+
+    private VerificationResult failed(URI url, String message) {
+        return new VerificationResult(false, url, List.of(new VerificationCheck(URL_CHECK, false, message, Duration.ZERO)), null,
+                clock.instant());
     }
 
     public void forget(String stack) {

@@ -275,7 +275,7 @@ class StackSyncTest {
         StackSync verifying = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
                 .withVerifier(new dev.stackagent.verify.StackVerifier(new dev.stackagent.live.KubernetesLiveObjects(client), probe,
                         Clock.systemUTC())), Clock.systemUTC());
-        Stack stack = stack("verification: {url: \"http://model.test/llm/qwen\"}", Map.of("service.yaml", SERVICE));
+        Stack stack = stack("verification: {url: \"http://model.llm.svc/llm/qwen\"}", Map.of("service.yaml", SERVICE));
 
         SyncResult created = verifying.sync(stack, "rev1");
         assertThat(probed).as("not Ready yet: verification waits").isEmpty();
@@ -287,7 +287,7 @@ class StackSyncTest {
         client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(NS).resource(live).updateStatus();
         SyncResult ready = verifying.sync(stack, "rev1");
 
-        assertThat(probed).containsExactly(java.net.URI.create("http://model.test/llm/qwen"));
+        assertThat(probed).containsExactly(java.net.URI.create("http://model.llm.svc/llm/qwen"));
         assertThat(ready.verification().passed()).isFalse();
         assertThat(ready.health().health().status().name()).isEqualTo("DEGRADED");
         assertThat(ready.health().health().message()).contains("HTTP 503");

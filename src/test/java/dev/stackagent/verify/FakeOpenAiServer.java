@@ -44,11 +44,18 @@ final class FakeOpenAiServer implements AutoCloseable {
     /** Completion requests (numbered from 1) that take {@link #slowMillis} longer. */
     volatile IntPredicate slowCompletion = n -> false;
     volatile long slowMillis;
+    /** The {@code text} of a completion and the {@code content} of a chat answer. */
+    volatile String completionText = " Quantum computers use qubits.";
+    volatile String chatText = "Qubits.";
+    /** The body of a failed completion. */
+    volatile String errorBody = "{\"error\":\"out of memory\"}";
 
     final ConcurrentLinkedQueue<String> completionBodies = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> chatBodies = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> authorizationHeaders = new ConcurrentLinkedQueue<>();
     final AtomicInteger completions = new AtomicInteger();
+    /** Every request the fake received, whatever its path. */
+    final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -68,6 +75,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            requests.incrementAndGet();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 authorizationHeaders.add(auth);
@@ -85,8 +93,8 @@ final class FakeOpenAiServer implements AutoCloseable {
                     chatBodies.add(body);
                     respond(exchange, chatStatus, chatStatus != 200 ? "{\"error\":\"chat template missing\"}"
                             : emptyChoices ? "{\"choices\":[]}"
-                                    : "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Qubits.\"}}],"
-                                            + "\"usage\":{\"completion_tokens\":3}}");
+                                    : "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                                            + quote(chatText) + "}}],\"usage\":{\"completion_tokens\":3}}");
                 }
                 case "GET /metrics" -> respond(exchange, metricsStatus, metricsBody);
                 default -> respond(exchange, 404, "{\"detail\":\"Not Found\"}");
@@ -104,11 +112,11 @@ final class FakeOpenAiServer implements AutoCloseable {
                 pause(slowMillis);
             }
             if (completionsStatus != 200 || failCompletion.test(n)) {
-                respond(exchange, completionsStatus != 200 ? completionsStatus : 500, "{\"error\":\"out of memory\"}");
+                respond(exchange, completionsStatus != 200 ? completionsStatus : 500, errorBody);
             } else if (emptyChoices) {
                 respond(exchange, 200, "{\"choices\":[]}");
             } else {
-                respond(exchange, 200, "{\"choices\":[{\"index\":0,\"text\":\" Quantum computers use qubits.\"}],"
+                respond(exchange, 200, "{\"choices\":[{\"index\":0,\"text\":" + quote(completionText) + "}],"
                         + "\"usage\":{\"completion_tokens\":7}}");
             }
         } finally {
@@ -122,6 +130,10 @@ final class FakeOpenAiServer implements AutoCloseable {
             b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(models.get(i)).append("\",\"object\":\"model\"}");
         }
         return b.append("]}").toString();
+    }
+
+    private static String quote(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
     }
 
     private static void pause(long millis) {

@@ -53,7 +53,7 @@ class ModelVerifierTest {
         assertThat(result.checks()).extracting(VerificationCheck::name)
                 .containsExactly("health", "models", "completions", "chat-completions", "metrics");
         assertThat(result.check("models").orElseThrow().message()).isEqualTo("serves Qwen/Qwen2.5-3B-Instruct");
-        assertThat(result.check("completions").orElseThrow().message()).isEqualTo("1 choice(s), 7 completion tokens");
+        assertThat(result.check("completions").orElseThrow().message()).isEqualTo("1 choice(s), 7 completion tokens: \"Quantum computers use qubits.\"");
         assertThat(result.check("metrics").orElseThrow().message()).isEqualTo("1 vLLM samples");
 
         JsonNode sent = new ObjectMapper().readTree(server.completionBodies.peek());
