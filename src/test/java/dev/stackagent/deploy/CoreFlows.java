@@ -39,6 +39,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class CoreFlows implements AutoCloseable {
     static final String AGENT_NS = "stack-agent";
     static final String NS = "llm";
+    /**
+     * The copied pull secret and the out-of-band token bear the seed's names: the ClusterRole reads
+     * and writes Secrets only by those names (resourceNames), and RbacTest proves it from these flows.
+     */
+    static final String PULL_SECRET = "redhat-pull-secret";
     static final ClusterRef CLUSTER = new ClusterRef("ecoeng-llmd", "europe-west4-a", "llmd-istio-tpu-pattern1");
     /** Wednesday 12:00 and 23:00 in Amsterdam. */
     static final Instant DAY = Instant.parse("2026-11-25T11:00:00Z");
@@ -54,7 +59,7 @@ final class CoreFlows implements AutoCloseable {
               - name: llm
                 labels: {generation: "%1$s"}
             secretCopies:
-              - {fromNamespace: istio-system, fromName: pull, namespace: llm}
+              - {fromNamespace: istio-system, fromName: redhat-pull-secret, namespace: llm}
             nodePools:
               - name: tpu-v6e-pool
                 machineType: ct6e-standard-4t
@@ -74,7 +79,7 @@ final class CoreFlows implements AutoCloseable {
             apiVersion: v1
             kind: ServiceAccount
             metadata: {name: vllm, annotations: {generation: "%s"}}
-            imagePullSecrets: [{name: pull}]
+            imagePullSecrets: [{name: redhat-pull-secret}]
             """;
     static final String CONFIG = """
             apiVersion: v1
@@ -121,7 +126,7 @@ final class CoreFlows implements AutoCloseable {
         for (String ns : List.of(AGENT_NS, "istio-system")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).createOr(r -> r.update());
         }
-        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("pull").endMetadata()
+        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName(PULL_SECRET).endMetadata()
                 .withType("kubernetes.io/dockerconfigjson").addToData(".dockerconfigjson", pullSecretBase64).build()).createOr(r -> r.update());
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("gke-tpu-1")
                 .addToLabels("cloud.google.com/gke-nodepool", "tpu-v6e-pool").endMetadata().build()).createOr(r -> r.update());
@@ -149,7 +154,7 @@ final class CoreFlows implements AutoCloseable {
     void run() {
         StackSync day = syncAt(DAY);
         results.add(day.sync(stack(1, true), "rev1"));
-        client.secrets().inNamespace("istio-system").withName("pull").edit(s -> {
+        client.secrets().inNamespace("istio-system").withName(PULL_SECRET).edit(s -> {
             s.getData().put(".dockerconfigjson", secondPullSecretBase64);
             return s;
         });

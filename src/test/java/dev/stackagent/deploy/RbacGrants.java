@@ -32,16 +32,30 @@ final class RbacGrants {
         return out;
     }
 
+    /**
+     * One permission per group, resource and verb of each rule; a rule with {@code resourceNames}
+     * gives one per name instead ({@link ApiPermission#named}), granting only requests on those objects.
+     */
     static List<ApiPermission> expand(ObjectNode role, boolean agentNamespaceOnly) {
         List<ApiPermission> out = new ArrayList<>();
         for (JsonNode rule : role.path("rules")) {
-            if (rule.has("nonResourceURLs") || rule.has("resourceNames")) {
-                throw new AssertionError("unexpected rule shape (nonResourceURLs/resourceNames): " + rule);
+            if (rule.has("nonResourceURLs")) {
+                throw new AssertionError("unexpected rule shape (nonResourceURLs): " + rule);
+            }
+            List<String> names = new ArrayList<>();
+            rule.path("resourceNames").forEach(n -> names.add(n.asText()));
+            if (rule.has("resourceNames") && names.isEmpty()) {
+                throw new AssertionError("empty resourceNames grant every object; leave the field out instead: " + rule);
             }
             for (JsonNode g : rule.path("apiGroups")) {
                 for (JsonNode res : rule.path("resources")) {
                     for (JsonNode v : rule.path("verbs")) {
-                        out.add(new ApiPermission(g.asText(), res.asText(), v.asText(), agentNamespaceOnly));
+                        ApiPermission p = new ApiPermission(g.asText(), res.asText(), v.asText(), agentNamespaceOnly);
+                        if (names.isEmpty()) {
+                            out.add(p);
+                        } else {
+                            names.forEach(n -> out.add(p.named(n)));
+                        }
                     }
                 }
             }

@@ -38,13 +38,18 @@ class RbacTest {
 
     @Test
     void theRenderedRolesGrantExactlyWhatTheAgentCalls() throws Exception {
-        Set<ApiPermission> recorded = recordCoreFlows();
+        Set<ApiPermission> requests = recordCoreFlows();
+        Set<ApiPermission> recorded = new TreeSet<>();
+        requests.forEach(p -> recorded.add(p.anyName()));
         assertThat(recorded).as("the flows ran: created, patched, pruned, slept, checked")
                 .contains(cluster("serving.kserve.io", "llminferenceservices", "patch"), cluster("", "secrets", "delete"),
                         cluster("", "secrets", "get"), cluster("", "pods", "list"), cluster("", "nodes", "list"),
                         cluster("apps", "deployments", "get"), cluster("", "events", "create"),
                         cluster("", "namespaces", "patch"), cluster("", "secrets", "patch"), inAgentNamespace("", "configmaps", "list"));
-        Set<ApiPermission> needed = new HashSet<>(recorded);
+        assertThat(requests).as("the Secrets read: the copy's source and target, the out-of-band token preflight checks")
+                .contains(cluster("", "secrets", "get").named("redhat-pull-secret"), cluster("", "secrets", "get").named("hf-token"),
+                        cluster("", "secrets", "patch").named("redhat-pull-secret"), cluster("", "secrets", "delete").named("redhat-pull-secret"));
+        Set<ApiPermission> needed = new HashSet<>(requests);
         needed.addAll(NOT_RUN_HERE);
 
         Audit audit = audit(needed, RbacGrants.of(Manifests.render("deploy/overlays/gke"), "stack-agent", "stack-agent"));
@@ -88,22 +93,60 @@ class RbacTest {
         assertThat(ApiPermission.of("GET", "/apis/serving.kserve.io/v1alpha1", ns)).isEmpty();
     }
 
+    @Test
+    void resourceNamesGrantOnlyTheNamedObjectsAndNeverCreate() {
+        ApiPermission getPull = cluster("", "secrets", "get").named("redhat-pull-secret");
+        Set<ApiPermission> granted = Set.of(getPull, cluster("", "secrets", "create").named("redhat-pull-secret"));
+        Set<ApiPermission> needed = Set.of(getPull, cluster("", "secrets", "get").named("stack-agent-git"), cluster("", "secrets", "create"));
+
+        Audit audit = audit(needed, granted);
+
+        assertThat(audit.missing()).containsExactlyInAnyOrder(cluster("", "secrets", "get").named("stack-agent-git"),
+                cluster("", "secrets", "create"));
+        assertThat(audit.excess()).as("a named create grants nothing").containsExactly(cluster("", "secrets", "create").named("redhat-pull-secret"));
+        assertThat(audit(Set.of(getPull), Set.of(cluster("", "secrets", "get"))).missing()).as("a rule without names grants every name").isEmpty();
+        assertThat(ApiPermission.ofRequest("GET", "/api/v1/namespaces/llm/secrets/hf-token", "stack-agent"))
+                .contains(cluster("", "secrets", "get").named("hf-token"));
+        assertThat(ApiPermission.ofRequest("POST", "/api/v1/namespaces/llm/secrets", "stack-agent")).contains(cluster("", "secrets", "create"));
+    }
+
+    @Test
+    void theRenderedRoleReadsAndWritesSecretsOnlyByName() {
+        Set<ApiPermission> granted = RbacGrants.of(Manifests.render("deploy/overlays/gke"), "stack-agent", "stack-agent");
+
+        assertThat(granted.stream().filter(p -> p.resource().equals("secrets")))
+                .containsExactlyInAnyOrder(cluster("", "secrets", "get").named("redhat-pull-secret"), cluster("", "secrets", "get").named("hf-token"),
+                        cluster("", "secrets", "patch").named("redhat-pull-secret"), cluster("", "secrets", "delete").named("redhat-pull-secret"),
+                        cluster("", "secrets", "create"));
+        assertThat(granted).as("the agent's own Secrets (Git token, webhook secrets, API token) are mounted, never read through the API")
+                .noneMatch(p -> p.resource().equals("secrets") && p.name() != null && p.name().startsWith("stack-agent"));
+    }
+
     /**
      * Needed permissions in the agent namespace are covered by the Role or a ClusterRole; the others
-     * only by a ClusterRole. Excess: a ClusterRole grant nothing needs cluster-wide, or a Role grant
-     * that nothing needs or that a ClusterRole already gives.
+     * only by a ClusterRole. A grant covers a request when it names no object or the request's
+     * ({@link ApiPermission#grants}). Excess: a ClusterRole grant that covers nothing needed
+     * cluster-wide, or a Role grant that covers nothing needed or only what a ClusterRole already gives.
      */
     static Audit audit(Set<ApiPermission> needed, Set<ApiPermission> granted) {
         Set<ApiPermission> clusterNeeded = new TreeSet<>();
         needed.stream().filter(p -> !p.agentNamespaceOnly()).forEach(clusterNeeded::add);
+        Set<ApiPermission> clusterGranted = new TreeSet<>();
+        granted.stream().filter(g -> !g.agentNamespaceOnly()).forEach(clusterGranted::add);
         Set<ApiPermission> namespaceNeeded = new TreeSet<>();
-        needed.stream().filter(p -> p.agentNamespaceOnly() && !clusterNeeded.contains(p.clusterWide())).forEach(namespaceNeeded::add);
+        needed.stream().filter(p -> p.agentNamespaceOnly() && !clusterNeeded.contains(p.clusterWide())
+                && !coveredBy(clusterGranted, p.clusterWide())).forEach(namespaceNeeded::add);
         Set<ApiPermission> missing = new TreeSet<>();
-        clusterNeeded.stream().filter(p -> !granted.contains(p)).forEach(missing::add);
-        namespaceNeeded.stream().filter(p -> !granted.contains(p) && !granted.contains(p.clusterWide())).forEach(missing::add);
+        clusterNeeded.stream().filter(p -> !coveredBy(clusterGranted, p)).forEach(missing::add);
+        namespaceNeeded.stream().filter(p -> !coveredBy(granted, p)).forEach(missing::add);
         Set<ApiPermission> excess = new TreeSet<>();
-        granted.stream().filter(g -> g.agentNamespaceOnly() ? !namespaceNeeded.contains(g) : !clusterNeeded.contains(g)).forEach(excess::add);
+        granted.stream().filter(g -> (g.agentNamespaceOnly() ? namespaceNeeded : clusterNeeded).stream().noneMatch(g::grants))
+                .forEach(excess::add);
         return new Audit(missing, excess);
+    }
+
+    private static boolean coveredBy(Set<ApiPermission> grants, ApiPermission request) {
+        return grants.stream().anyMatch(g -> g.grants(request));
     }
 
     /** The Stack resources written from the flows' results, leader election, the leader's pod label, and the watches. */
@@ -134,6 +177,7 @@ class RbacTest {
         watcher.close();
     }
 
+    /** Every request of the flows as the permission it needs, on the object it names. */
     private Set<ApiPermission> recordCoreFlows() throws InterruptedException {
         RequestLog log = new RequestLog(server);
         List<String> requests;
@@ -149,7 +193,7 @@ class RbacTest {
         Set<ApiPermission> out = new TreeSet<>();
         for (String r : requests) {
             int space = r.indexOf(' ');
-            ApiPermission.of(r.substring(0, space), r.substring(space + 1), CoreFlows.AGENT_NS).ifPresent(out::add);
+            ApiPermission.ofRequest(r.substring(0, space), r.substring(space + 1), CoreFlows.AGENT_NS).ifPresent(out::add);
         }
         return out;
     }

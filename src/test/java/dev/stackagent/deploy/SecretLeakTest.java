@@ -85,7 +85,7 @@ class SecretLeakTest {
                 assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo(SyncStatus.Synced);
                 emitted.put("first SyncResult", first.toString());
             }
-            assertThat(client.secrets().inNamespace(CoreFlows.NS).withName("pull").get().getData().get(".dockerconfigjson"))
+            assertThat(client.secrets().inNamespace(CoreFlows.NS).withName(CoreFlows.PULL_SECRET).get().getData().get(".dockerconfigjson"))
                     .as("the secret really went through the agent").isEqualTo(b64(PULL_V1));
             try (GitSource wrong = git(url, new HttpsCredentials("deploy", Optional.empty(), Optional.of(WRONG_TOKEN), Optional.empty()))) {
                 assertThatThrownBy(wrong::fetch).isInstanceOfSatisfying(GitSourceException.class, e -> emitted.put("wrong-token exception", stackTrace(e)));
