@@ -173,7 +173,7 @@ public class PlanCommand implements Callable<Integer> {
             }
         }
         if (pools.managed()) {
-            poolDrift = pools.plan(stack.config().cluster(), stack.config().nodePools());
+            poolDrift = pools.plan(stack.config().cluster(), stack.name(), stack.config().nodePools());
         } else {
             poolDrift = stack.config().nodePools().stream()
                     .map(p -> NodePoolDiff.offline(p, "live state unknown (GKE not queried; add --gke)")).toList();
@@ -207,7 +207,8 @@ public class PlanCommand implements Callable<Integer> {
         };
         String note = d.notes().isEmpty() ? null : String.join("; ", d.notes());
         if (d.blocked()) {
-            note = (note == null ? "" : note + "; ") + "blocked: set allowReplacement: true to replace the pool";
+            note = (note == null ? "" : note + "; ") + "blocked: " + String.join("; ", d.changes().stream()
+                    .filter(c -> !c.allowed()).map(c -> c.reason()).distinct().toList());
         }
         return new PlanReport.Item("NodePool", d.pool(), action, d.fieldChanges(), note);
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.google.cloud.container.v1.ClusterManagerClient;
 
+import dev.stackagent.policy.Policy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -35,15 +37,24 @@ public class GkeWiring {
         LOG.infof("GKE management is on: node pools declared in Git are kept as declared via %s", endpoint.describe());
     }
 
+    /**
+     * The agent's node pools, guarded by the agent policy ({@code nodePools.adoptable}): the {@link Policy}
+     * bean when one is produced, else the built-in {@link Policy#defaults()} (no pool adoptable).
+     */
     @Produces
     @Singleton
-    NodePools nodePools(GkeConfig config, KubernetesClient kubernetes, MeterRegistry registry) {
+    NodePools nodePools(GkeConfig config, KubernetesClient kubernetes, MeterRegistry registry, Instance<Policy> policy) {
         if (!config.enabled()) {
             return NodePools.notManaged();
         }
         ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
         clients.add(client);
-        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM);
+        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM,
+                agentPolicy(policy));
+    }
+
+    static Policy agentPolicy(Instance<Policy> policy) {
+        return policy.isResolvable() ? policy.get() : Policy.defaults();
     }
 
     void close(@Disposes NodePools pools) {

@@ -28,12 +28,18 @@ public final class NodePoolApplier {
         this.operations = operations;
     }
 
-    /** Runs the drift's in-place changes; returns one line per change done. */
-    public List<String> apply(ClusterRef cluster, NodePoolSpec spec, NodePool live, NodePoolDrift drift) {
+    /**
+     * Runs the drift's in-place changes; returns one line per change done. A change the drift does
+     * not allow (ownership, a replacement not opted into) is never run: nothing is, then.
+     */
+    public List<String> apply(ClusterRef cluster, String stack, NodePoolSpec spec, NodePool live, NodePoolDrift drift) {
+        drift.changes().stream().filter(c -> !c.allowed()).findFirst().ifPresent(c -> {
+            throw new IllegalStateException("node pool " + spec.name() + ": " + c.reason());
+        });
         List<String> done = new ArrayList<>();
         for (NodePoolChange change : drift.changes()) {
             switch (change.type()) {
-                case CREATE -> create(cluster, spec);
+                case CREATE -> create(cluster, stack, spec);
                 case SET_AUTOSCALING -> setAutoscaling(cluster, spec, live);
                 case SET_SIZE -> setSize(cluster, spec);
                 case UPDATE_LABELS_TAINTS -> updateLabelsTaints(cluster, spec, live);
@@ -46,17 +52,21 @@ public final class NodePoolApplier {
         return done;
     }
 
-    /** Deletes the pool and creates it as declared. The workload on it must be stopped first (the caller's job). */
-    public void replace(ClusterRef cluster, NodePoolSpec spec) {
+    /**
+     * Deletes the pool and creates it as declared, with the stack's ownership label again. The workload
+     * on it must be stopped first, and the pool must be this stack's ({@link NodePoolOwnership#mayReplace}):
+     * both are the caller's job.
+     */
+    public void replace(ClusterRef cluster, String stack, NodePoolSpec spec) {
         String name = NodePoolReader.poolName(cluster, spec.name());
         operations.run(cluster, "deleteNodePool", name, () -> client.deleteNodePool(name));
-        create(cluster, spec);
+        create(cluster, stack, spec);
     }
 
-    private void create(ClusterRef cluster, NodePoolSpec spec) {
+    private void create(ClusterRef cluster, String stack, NodePoolSpec spec) {
         String parent = cluster.resourceName();
         CreateNodePoolRequest request = CreateNodePoolRequest.newBuilder()
-                .setParent(parent).setNodePool(NodePoolProtos.newPool(spec)).build();
+                .setParent(parent).setNodePool(NodePoolProtos.newPool(spec, stack)).build();
         operations.run(cluster, "createNodePool", NodePoolReader.poolName(cluster, spec.name()),
                 () -> client.createNodePool(request));
     }

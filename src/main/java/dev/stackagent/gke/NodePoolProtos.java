@@ -21,10 +21,15 @@ public final class NodePoolProtos {
     private NodePoolProtos() {
     }
 
-    /** The pool to create. Undeclared fields are left unset, so GKE's defaults apply. */
-    public static NodePool newPool(NodePoolSpec spec) {
+    /**
+     * The pool to create for {@code stack}. Undeclared fields are left unset, so GKE's defaults apply.
+     * It carries the agent's ownership as the GKE resource label {@value NodePoolOwnership#LABEL}
+     * (never compared as drift: only declared fields are).
+     */
+    public static NodePool newPool(NodePoolSpec spec, String stack) {
         NodePool.Builder pool = NodePool.newBuilder().setName(spec.name());
-        NodeConfig.Builder config = NodeConfig.newBuilder();
+        NodeConfig.Builder config = NodeConfig.newBuilder()
+                .putResourceLabels(NodePoolOwnership.LABEL, NodePoolOwnership.labelValue(stack));
         if (spec.machineType() != null) {
             config.setMachineType(spec.machineType());
         }

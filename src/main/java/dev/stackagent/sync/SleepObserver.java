@@ -91,7 +91,7 @@ public final class SleepObserver {
         }
         List<NodePoolSpec> specs = SleepOverlay.apply(stack, scope).config().nodePools().stream()
                 .filter(p -> sleeping.contains(p.name())).toList();
-        return pools.plan(stack.config().cluster(), specs).stream().allMatch(NodePoolDrift::inSync);
+        return pools.plan(stack.config().cluster(), stack.name(), specs).stream().allMatch(NodePoolDrift::inSync);
     }
 
     private boolean noPodsOn(List<Node> nodes) {

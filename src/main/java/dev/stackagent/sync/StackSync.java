@@ -136,7 +136,7 @@ public final class StackSync {
                         error, start);
             }
             if (stack.config().options().suspended()) {
-                List<NodePoolDrift> poolDrift = parts.pools().plan(stack.config().cluster(), effective.config().nodePools());
+                List<NodePoolDrift> poolDrift = parts.pools().plan(stack.config().cluster(), stack.name(), effective.config().nodePools());
                 boolean inSync = plan.inSync() && poolDrift.stream().allMatch(d -> d.changes().isEmpty());
                 return finish(stack.name(), revision, inSync ? SyncStatus.Synced : SyncStatus.OutOfSync, drift, new ChangeSet(List.of()),
                         poolDrift, List.of(), sleep, null, start);
@@ -157,14 +157,14 @@ public final class StackSync {
                 Set<String> names = replacing.stream().map(NodePoolSpec::name).collect(java.util.stream.Collectors.toSet());
                 if (parts.observer().workloadsStopped(effective, names)) {
                     for (NodePoolSpec spec : replacing) {
-                        NodePoolResult replaced = parts.pools().replace(stack.config().cluster(), spec);
+                        NodePoolResult replaced = parts.pools().replace(stack.config().cluster(), stack.name(), spec);
                         pools.addAll(replaced.pools());
                         waits.addAll(replaced.waits());
                     }
                 }
             }
             if (error == null && !effective.config().nodePools().isEmpty()) {
-                NodePoolResult result = parts.pools().apply(stack.config().cluster(), effective.config().nodePools());
+                NodePoolResult result = parts.pools().apply(stack.config().cluster(), stack.name(), effective.config().nodePools());
                 result.pools().stream().filter(p -> pools.stream().noneMatch(q -> q.pool().equals(p.pool()))).forEach(pools::add);
                 waits.addAll(result.waits());
                 error = result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
@@ -194,7 +194,7 @@ public final class StackSync {
         if (candidates.isEmpty() || !parts.pools().managed()) {
             return List.of();
         }
-        List<NodePoolDrift> drift = parts.pools().plan(stack.config().cluster(), candidates);
+        List<NodePoolDrift> drift = parts.pools().plan(stack.config().cluster(), stack.name(), candidates);
         return candidates.stream().filter(c -> drift.stream().anyMatch(d -> d.pool().equals(c.name()) && d.needsReplacement() && !d.blocked()))
                 .toList();
     }

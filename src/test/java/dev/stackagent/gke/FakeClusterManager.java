@@ -181,6 +181,15 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
         return this;
     }
 
+    /**
+     * {@code pool} as the agent would have created it for {@code stack}: with its ownership resource
+     * label (for fixtures of a pool the agent made in an earlier run).
+     */
+    public static NodePool createdByAgent(NodePool pool, String stack) {
+        return pool.toBuilder().setConfig(pool.getConfig().toBuilder()
+                .putResourceLabels(NodePoolOwnership.LABEL, NodePoolOwnership.labelValue(stack))).build();
+    }
+
     /** The pool as GKE has it now, or null. */
     public synchronized NodePool pool(String name) {
         return clusters.values().stream().map(pools -> pools.get(name)).filter(p -> p != null).findFirst().orElse(null);
@@ -350,6 +359,9 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
                 if (request.hasTaints()) {
                     p.getConfigBuilder().clearTaints().addAllTaints(request.getTaints().getTaintsList());
                 }
+                if (request.hasResourceLabels()) { // GKE replaces the whole set of the pool's resource labels
+                    p.getConfigBuilder().clearResourceLabels().putAllResourceLabels(request.getResourceLabels().getLabelsMap());
+                }
                 if (request.getLocationsCount() > 0) {
                     p.clearLocations().addAllLocations(request.getLocationsList());
                 }
@@ -362,7 +374,10 @@ public final class FakeClusterManager extends ClusterManagerGrpc.ClusterManagerI
 
     // ---- behaviour
 
-    /** What GKE adds on creation: status, version, image type, and for TPU pools the TPU taint. */
+    /**
+     * What GKE adds on creation: status, version, image type, a resource label of its own, and for TPU
+     * pools the TPU taint. The resource labels asked for (the agent's ownership label) are kept.
+     */
     private static NodePool asCreatedByGke(NodePool asked) {
         NodePool.Builder pool = asked.toBuilder().setStatus(NodePool.Status.RUNNING).setVersion("1.33.5-gke.1201000");
         pool.getConfigBuilder().setImageType("COS_CONTAINERD")

@@ -34,7 +34,7 @@ class FakeClusterManagerTest {
 
     @Test
     void operationGoesPendingRunningDoneAndOnlyThenTakesEffect() {
-        Operation op = client.createNodePool(CLUSTER.resourceName(), NodePoolProtos.newPool(SeedPools.tpuPool()));
+        Operation op = client.createNodePool(CLUSTER.resourceName(), NodePoolProtos.newPool(SeedPools.tpuPool(), SeedPools.STACK));
         String name = GkeOperations.operationName(CLUSTER, op.getName());
 
         assertThat(op.getStatus()).isEqualTo(Operation.Status.PENDING);
@@ -47,7 +47,7 @@ class FakeClusterManagerTest {
 
     @Test
     void secondOperationWhileOneRunsIsFailedPreconditionWithErrorInfo() {
-        client.createNodePool(CLUSTER.resourceName(), NodePoolProtos.newPool(SeedPools.tpuPool()));
+        client.createNodePool(CLUSTER.resourceName(), NodePoolProtos.newPool(SeedPools.tpuPool(), SeedPools.STACK));
 
         ApiException e = catchThrowableOfType(ApiException.class,
                 () -> client.createNodePool(CLUSTER.resourceName(), SeedPools.defaultPool().toBuilder().setName("other").build()));

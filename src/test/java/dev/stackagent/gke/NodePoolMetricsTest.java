@@ -23,11 +23,11 @@ class NodePoolMetricsTest {
                     new OperationPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(60), 5,
                             Duration.ofMinutes(10)),
                     new RecordingSleeper());
-            pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+            pools.apply(CLUSTER, SeedPools.STACK, List.of(SeedPools.tpuPool()));
             gke.setNodeCount(SeedPools.TPU, 2);
             gke.rejectNextMutationAsBusy();
-            pools.plan(CLUSTER, List.of(SeedPools.tpuPool()));
-            pools.apply(CLUSTER, List.of(SeedPools.asleep(SeedPools.tpuPool())));
+            pools.plan(CLUSTER, SeedPools.STACK, List.of(SeedPools.tpuPool()));
+            pools.apply(CLUSTER, SeedPools.STACK, List.of(SeedPools.asleep(SeedPools.tpuPool())));
         }
 
         String scrape = registry.scrape();

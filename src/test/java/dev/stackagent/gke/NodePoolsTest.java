@@ -1,6 +1,7 @@
 package dev.stackagent.gke;
 
 import static dev.stackagent.gke.SeedPools.CLUSTER;
+import static dev.stackagent.gke.SeedPools.STACK;
 import static dev.stackagent.gke.SeedPools.TPU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,14 +50,14 @@ class NodePoolsTest {
     }
 
     private void createSeedPool() {
-        assertThat(pools.apply(CLUSTER, List.of(SeedPools.tpuPool())).pool(TPU).orElseThrow().kind())
+        assertThat(pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool())).pool(TPU).orElseThrow().kind())
                 .isEqualTo(PoolOutcome.Kind.CREATED);
         gke.clearCalls();
     }
 
     @Test
     void createsTheSeedTpuPoolAsDeclared() {
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.CREATED);
         var pool = gke.pool(TPU);
@@ -79,19 +80,19 @@ class NodePoolsTest {
         createSeedPool();
         gke.setNodeCount(TPU, 3); // the cluster autoscaler scaled up
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UNCHANGED);
         assertThat(gke.mutatingCalls()).isEmpty();
         assertThat(result.mutatingCalls()).isZero();
-        assertThat(pools.plan(CLUSTER, List.of(SeedPools.tpuPool()))).allMatch(NodePoolDrift::inSync);
+        assertThat(pools.plan(CLUSTER, STACK, List.of(SeedPools.tpuPool()))).allMatch(NodePoolDrift::inSync);
     }
 
     @Test
     void gkeAddedLabelsAndTaintsAreNotDrift() {
         gke.addPool(CLUSTER, SeedPools.liveTpuPool(), 2);
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UNCHANGED);
         assertThat(gke.mutatingCalls()).isEmpty();
@@ -101,7 +102,7 @@ class NodePoolsTest {
     void changesAutoscalingBounds() {
         createSeedPool();
 
-        NodePoolResult result = pools.apply(CLUSTER,
+        NodePoolResult result = pools.apply(CLUSTER, STACK,
                 List.of(SeedPools.withAutoscaling(SeedPools.tpuPool(), new Autoscaling(true, 1, 5, null, null, null))));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UPDATED);
@@ -114,7 +115,7 @@ class NodePoolsTest {
     void sleepTurnsAutoscalingOffFirstThenResizesToZero() {
         createSeedPool();
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.asleep(SeedPools.tpuPool())));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.asleep(SeedPools.tpuPool())));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UPDATED);
         assertThat(gke.mutatingCalls()).extracting(FakeClusterManager.Call::method)
@@ -123,18 +124,18 @@ class NodePoolsTest {
         assertThat(gke.nodeCount(TPU)).isZero();
 
         gke.clearCalls();
-        assertThat(pools.apply(CLUSTER, List.of(SeedPools.asleep(SeedPools.tpuPool()))).mutatingCalls()).isZero();
+        assertThat(pools.apply(CLUSTER, STACK, List.of(SeedPools.asleep(SeedPools.tpuPool()))).mutatingCalls()).isZero();
         assertThat(gke.mutatingCalls()).isEmpty();
     }
 
     @Test
     void resizesWhenAutoscalingIsOffAgainstTheNodesThatExist() {
         NodePoolSpec fixed = SeedPools.withAutoscaling(SeedPools.tpuPool(), new Autoscaling(false, null, null, null, null, null));
-        pools.apply(CLUSTER, List.of(fixed));
+        pools.apply(CLUSTER, STACK, List.of(fixed));
         gke.setNodeCount(TPU, 3); // someone resized by hand; initial_node_count still says 1
         gke.clearCalls();
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(fixed));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(fixed));
 
         assertThat(result.pool(TPU).orElseThrow().drift().fieldChanges())
                 .extracting(Object::toString).containsExactly("/nodePools/tpu-v6e-pool/nodeCount: 3 -> 1");
@@ -147,7 +148,7 @@ class NodePoolsTest {
         createSeedPool();
         Taint dedicated = new Taint("dedicated", "llm", "NoSchedule");
 
-        pools.apply(CLUSTER, List.of(SeedPools.withLabelsAndTaints(SeedPools.tpuPool(),
+        pools.apply(CLUSTER, STACK, List.of(SeedPools.withLabelsAndTaints(SeedPools.tpuPool(),
                 Map.of("stack-agent.dev/stack", "llmd", "team", "inference"), List.of(dedicated))));
 
         assertThat(gke.mutatingCalls()).extracting(FakeClusterManager.Call::method).containsExactly("updateNodePool");
@@ -163,7 +164,7 @@ class NodePoolsTest {
         createSeedPool();
         gke.rejectNextMutationAsBusy();
 
-        NodePoolResult result = pools.apply(CLUSTER,
+        NodePoolResult result = pools.apply(CLUSTER, STACK,
                 List.of(SeedPools.withAutoscaling(SeedPools.tpuPool(), new Autoscaling(true, 0, 4, null, null, null))));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UPDATED);
@@ -179,7 +180,7 @@ class NodePoolsTest {
     void resourceExhaustedIsRetried() {
         gke.rejectNextMutationAsExhausted();
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.CREATED);
         assertThat(result.waits()).anyMatch(w -> w.contains("RESOURCE_EXHAUSTED"));
@@ -191,7 +192,7 @@ class NodePoolsTest {
             gke.rejectNextMutationAsBusy();
         }
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         PoolOutcome outcome = result.pool(TPU).orElseThrow();
         assertThat(outcome.kind()).isEqualTo(PoolOutcome.Kind.FAILED);
@@ -204,7 +205,7 @@ class NodePoolsTest {
         createSeedPool();
         String upgrade = gke.startExternalOperation(CLUSTER, Operation.Type.UPGRADE_NODES);
 
-        NodePoolResult result = pools.apply(CLUSTER,
+        NodePoolResult result = pools.apply(CLUSTER, STACK,
                 List.of(SeedPools.withAutoscaling(SeedPools.tpuPool(), new Autoscaling(true, 0, 2, null, null, null))));
 
         assertThat(result.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UPDATED);
@@ -217,7 +218,7 @@ class NodePoolsTest {
     void operationEndingInErrorFailsWithGkesMessage() {
         gke.failNextOperation(8, "Insufficient quota to satisfy the request: TPUV6E_LITE_PODSLICE_CHIPS");
 
-        NodePoolResult result = pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult result = pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         PoolOutcome outcome = result.pool(TPU).orElseThrow();
         assertThat(result.failed()).isTrue();
@@ -231,18 +232,18 @@ class NodePoolsTest {
         createSeedPool();
         NodePoolSpec bigger = SeedPools.withMachineType(SeedPools.tpuPool(), "ct6e-standard-8t", null);
 
-        NodePoolResult blocked = pools.apply(CLUSTER, List.of(bigger));
+        NodePoolResult blocked = pools.apply(CLUSTER, STACK, List.of(bigger));
         assertThat(blocked.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.BLOCKED);
         assertThat(blocked.pool(TPU).orElseThrow().messages().get(0)).contains("allowReplacement: true");
         assertThat(gke.mutatingCalls()).isEmpty();
 
         NodePoolSpec allowed = SeedPools.withMachineType(SeedPools.tpuPool(), "ct6e-standard-8t", true);
-        NodePoolResult pending = pools.apply(CLUSTER, List.of(allowed));
+        NodePoolResult pending = pools.apply(CLUSTER, STACK, List.of(allowed));
         assertThat(pending.replacementsPending()).extracting(PoolOutcome::pool).containsExactly(TPU);
         assertThat(gke.mutatingCalls()).isEmpty();
 
         // the caller stops the workload on the pool, then:
-        NodePoolResult replaced = pools.replace(CLUSTER, allowed);
+        NodePoolResult replaced = pools.replace(CLUSTER, STACK, allowed);
         assertThat(replaced.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.REPLACED);
         assertThat(gke.mutatingCalls()).extracting(FakeClusterManager.Call::method)
                 .containsExactly("deleteNodePool", "createNodePool");
@@ -254,11 +255,11 @@ class NodePoolsTest {
         NodePools crashing = newAgent(d -> {
             throw new IllegalStateException("agent killed while waiting");
         });
-        assertThatThrownBy(() -> crashing.apply(CLUSTER, List.of(SeedPools.tpuPool())))
+        assertThatThrownBy(() -> crashing.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool())))
                 .hasMessageContaining("agent killed");
         assertThat(gke.pool(TPU)).isNull(); // the create is still running in GKE
 
-        NodePoolResult afterRestart = newAgent(new RecordingSleeper()).apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        NodePoolResult afterRestart = newAgent(new RecordingSleeper()).apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(afterRestart.waits()).anyMatch(w -> w.contains("CREATE_NODE_POOL") && w.contains("already running"));
         assertThat(afterRestart.pool(TPU).orElseThrow().kind()).isEqualTo(PoolOutcome.Kind.UNCHANGED);
@@ -268,7 +269,7 @@ class NodePoolsTest {
 
     @Test
     void poolsGitDoesNotDeclareAreNeverTouched() {
-        pools.apply(CLUSTER, List.of(SeedPools.tpuPool()));
+        pools.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(gke.calls()).noneMatch(c -> c.target().endsWith("/nodePools/default-pool"));
         assertThat(gke.pool("default-pool")).isEqualTo(SeedPools.defaultPool());
@@ -278,7 +279,7 @@ class NodePoolsTest {
     void planNeverMutatesAndShowsDriftInFieldChangeFormat() {
         createSeedPool();
 
-        List<NodePoolDrift> plan = pools.plan(CLUSTER,
+        List<NodePoolDrift> plan = pools.plan(CLUSTER, STACK,
                 List.of(SeedPools.withAutoscaling(SeedPools.tpuPool(), new Autoscaling(true, 0, 5, null, null, null))));
 
         assertThat(plan.get(0).fieldChanges()).extracting(Object::toString)
@@ -288,7 +289,7 @@ class NodePoolsTest {
 
     @Test
     void planWithoutGkeShowsLiveStateUnknownInsteadOfFailing() {
-        List<NodePoolDrift> plan = pools.plan(new dev.stackagent.desired.ClusterRef("p", "l", "missing"),
+        List<NodePoolDrift> plan = pools.plan(new dev.stackagent.desired.ClusterRef("p", "l", "missing"), STACK,
                 List.of(SeedPools.tpuPool()));
 
         assertThat(plan.get(0).liveState()).isEqualTo(NodePoolDrift.LiveState.UNKNOWN);
@@ -298,7 +299,7 @@ class NodePoolsTest {
 
     @Test
     void planShowsMissingPoolAsWouldCreate() {
-        List<NodePoolDrift> plan = pools.plan(CLUSTER, List.of(SeedPools.tpuPool()));
+        List<NodePoolDrift> plan = pools.plan(CLUSTER, STACK, List.of(SeedPools.tpuPool()));
 
         assertThat(plan.get(0).summary()).isEqualTo("tpu-v6e-pool: would create");
         assertThat(plan.get(0).fieldChanges().get(0).path()).isEqualTo("/nodePools/tpu-v6e-pool");
@@ -308,9 +309,9 @@ class NodePoolsTest {
     void whenGkeManagementIsOffPoolsAreNotManaged() {
         NodePools off = NodePools.notManaged();
 
-        assertThat(off.plan(CLUSTER, List.of(SeedPools.tpuPool())).get(0).summary())
+        assertThat(off.plan(CLUSTER, STACK, List.of(SeedPools.tpuPool())).get(0).summary())
                 .isEqualTo("tpu-v6e-pool: not managed (GKE management is off)");
-        assertThat(off.apply(CLUSTER, List.of(SeedPools.tpuPool())).pools())
+        assertThat(off.apply(CLUSTER, STACK, List.of(SeedPools.tpuPool())).pools())
                 .extracting(PoolOutcome::kind).containsExactly(PoolOutcome.Kind.NOT_MANAGED);
         assertThat(gke.calls()).isEmpty();
     }

@@ -17,6 +17,8 @@ final class SeedPools {
 
     static final ClusterRef CLUSTER = new ClusterRef("ecoeng-llmd", "europe-west4-a", "llmd-istio-tpu-pattern1");
     static final String TPU = "tpu-v6e-pool";
+    /** The seed's stack (config-repo-template/stacks/qwen2-3b-pattern1). */
+    static final String STACK = "qwen2-3b-pattern1";
     static final Taint TPU_TAINT = new Taint("google.com/tpu", "present", "NO_SCHEDULE");
 
     private SeedPools() {
@@ -50,13 +52,18 @@ final class SeedPools {
                 s.nodeLocations(), labels, taints, s.diskSizeGb(), s.diskType(), s.allowReplacement());
     }
 
-    /** The pool as GKE reports it once created from {@link #tpuPool()}, with what GKE adds itself. */
+    /**
+     * The pool as GKE reports it once the agent created it from {@link #tpuPool()} for {@link #STACK}
+     * (its ownership resource label), with what GKE adds itself.
+     */
     static NodePool liveTpuPool() {
         NodePool.Builder pool = NodePool.newBuilder().setName(TPU).setInitialNodeCount(1).setVersion("1.33.5-gke.1201000")
                 .setAutoscaling(NodePoolAutoscaling.newBuilder().setEnabled(true).setMinNodeCount(0).setMaxNodeCount(3)
                         .setLocationPolicy(NodePoolAutoscaling.LocationPolicy.BALANCED))
                 .setConfig(NodeConfig.newBuilder().setMachineType("ct6e-standard-4t").setDiskSizeGb(100)
                         .setDiskType("hyperdisk-balanced").setImageType("COS_CONTAINERD")
+                        .putResourceLabels(NodePoolOwnership.LABEL, STACK)
+                        .putResourceLabels("goog-gke-node-pool-provisioning-model", "on-demand")
                         .putLabels("stack-agent.dev/stack", "llmd")
                         .putLabels("cloud.google.com/gke-tpu-accelerator", "tpu-v6e-slice")
                         .putLabels("cloud.google.com/gke-tpu-topology", "2x2")
@@ -66,6 +73,13 @@ final class SeedPools {
         return pool.build();
     }
 
+    /** The same pool made by hand (the seed's reality): no ownership label. */
+    static NodePool handMadeTpuPool() {
+        NodePool live = liveTpuPool();
+        return live.toBuilder().setConfig(live.getConfig().toBuilder().removeResourceLabels(NodePoolOwnership.LABEL)).build();
+    }
+
+    /** GKE's own pool, made with the cluster: not the agent's. */
     static NodePool defaultPool() {
         return NodePool.newBuilder().setName("default-pool").setInitialNodeCount(2).setVersion("1.33.5-gke.1201000")
                 .setConfig(NodeConfig.newBuilder().setMachineType("n1-standard-4").setImageType("COS_CONTAINERD"))

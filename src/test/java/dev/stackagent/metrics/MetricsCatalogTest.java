@@ -59,9 +59,9 @@ class MetricsCatalogTest {
             NodePools pools = new NodePools(gke.client(), gke.nodeCounter(), registry,
                     new OperationPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(60), 5, Duration.ofMinutes(10)),
                     d -> { });
-            pools.apply(stack.config().cluster(), stack.config().nodePools());
+            pools.apply(stack.config().cluster(), stack.name(), stack.config().nodePools());
             gke.setNodeCount(stack.config().nodePools().get(0).name(), 1);
-            pools.plan(stack.config().cluster(), stack.config().nodePools());
+            pools.plan(stack.config().cluster(), stack.name(), stack.config().nodePools());
             StackMetrics metrics = new StackMetrics(registry, CostModel.defaults(), gke.nodeCounter());
             metrics.synced(stack, result(stack, SyncStatus.Synced, phase(SleepPhase.Awake, null), null, T0));
             metrics.synced(stack, result(stack, SyncStatus.Failed, phase(SleepPhase.Awake, null), "git: UNREACHABLE", T0.plusSeconds(60)));

@@ -19,6 +19,7 @@ import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.FakeClusterManager;
 import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.gke.NodePoolOwnership;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.PoolOutcome;
@@ -71,9 +72,8 @@ class NodePoolReplacementTest {
         gke = new FakeClusterManager().start().addCluster(CLUSTER).pollsToDone(2);
         NodePool.Builder old = NodePool.newBuilder().setName("tpu").setConfig(NodeConfig.newBuilder().setMachineType("ct5lp-hightpu-4t"));
         old.getPlacementPolicyBuilder().setTpuTopology("2x2");
-        gke.addPool(CLUSTER, old
-                .setAutoscaling(NodePoolAutoscaling.newBuilder().setEnabled(true).setMinNodeCount(0).setMaxNodeCount(3))
-                .build(), 0);
+        old.setAutoscaling(NodePoolAutoscaling.newBuilder().setEnabled(true).setMinNodeCount(0).setMaxNodeCount(3));
+        gke.addPool(CLUSTER, FakeClusterManager.createdByAgent(old.build(), "demo"), 0); // made by an earlier run for this stack
         NodePools pools = new NodePools(gke.client(), new KubernetesNodeCounter(client), new SimpleMeterRegistry(),
                 new OperationPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(1)), d -> { });
         sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
@@ -114,6 +114,8 @@ class NodePoolReplacementTest {
         assertThat(replicas()).as("stopped while its pool is replaced").isEqualTo(0);
         assertThat(gke.methods()).containsSubsequence("deleteNodePool", "createNodePool");
         assertThat(gke.pool("tpu").getConfig().getMachineType()).isEqualTo("ct6e-standard-4t");
+        assertThat(gke.pool("tpu").getConfig().getResourceLabelsMap()).as("recreated as the stack's own")
+                .containsEntry(NodePoolOwnership.LABEL, "demo");
         assertThat(first.requeueAt()).as("looks again soon to bring the model back").isNotNull();
 
         SyncResult second = sync.sync(stack(true), "rev1");
@@ -121,5 +123,20 @@ class NodePoolReplacementTest {
         assertThat(second.status()).isEqualTo(SyncStatus.Synced);
         assertThat(replicas()).isEqualTo(1);
         assertThat(gke.methods().stream().filter("deleteNodePool"::equals).count()).as("replaced once").isEqualTo(1);
+    }
+
+    @Test
+    void aPoolTheAgentDidNotCreateIsNeitherReplacedNorIsItsModelStoppedForIt() {
+        NodePool handMade = gke.pool("tpu").toBuilder().setConfig(gke.pool("tpu").getConfig().toBuilder().clearResourceLabels()).build();
+        gke.addPool(CLUSTER, handMade, 0);
+
+        SyncResult r = sync.sync(stack(true), "rev1");
+
+        assertThat(r.status()).isEqualTo(SyncStatus.Failed);
+        assertThat(r.error()).contains("node pool tpu exists and was not created by stack-agent").contains("nodePools.adoptable");
+        assertThat(r.pools()).singleElement().satisfies(p -> assertThat(p.kind()).isEqualTo(PoolOutcome.Kind.BLOCKED));
+        assertThat(gke.mutatingCalls()).isEmpty();
+        assertThat(replicas()).as("no replacement will happen, so the model keeps running").isEqualTo(1);
+        assertThat(gke.pool("tpu").getConfig().getMachineType()).isEqualTo("ct5lp-hightpu-4t");
     }
 }
