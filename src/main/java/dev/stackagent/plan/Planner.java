@@ -45,7 +45,9 @@ public final class Planner {
         for (DesiredObject o : desired.stream().sorted((a, b) -> KindOrder.APPLY.compare(a.ref(), b.ref())).toList()) {
             desiredKeys.add(o.ref().key());
             ObjectNode liveObject = live.get(o.ref().key());
-            Ownership.Claim claim = Ownership.claim(o.ref(), liveObject, stack, held.contains(o.ref().key()), policy);
+            // an object another controller controls is skipped by the diff, whoever claims it
+            Ownership.Claim claim = liveObject != null && ObjectDrift.foreignController(liveObject) != null ? Ownership.Claim.OWNED
+                    : Ownership.claim(o.ref(), liveObject, stack, held.contains(o.ref().key()), policy);
             ObjectNode stamped = Ownership.stamp(o, stack, claim == Ownership.Claim.ADOPT_BY_POLICY);
             ObjectDiff diff = claim == Ownership.Claim.CONFLICT
                     ? ObjectDrift.conflict(o.ref(), Ownership.conflictReason(o.ref(), liveObject, stack))

@@ -75,7 +75,6 @@ public class AgentBeans {
                 (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
         parts = parts.withPolicy(policy, new SecretCopySource(client, policy, config.namespace()));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Policy policy = Policy.defaults(); // until the loaded policy is wired in: the built-in one bounds verification
         parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {
             PreflightOptions options = new PreflightOptions(ComponentSpec.seedDefaults(), preflight.gatewayNamespace(), preflight.gatewayName(),

@@ -163,7 +163,7 @@ class PolicyValidationTest {
                 Arguments.of("""
                         apiVersion: kyverno.io/v1
                         kind: ClusterPolicy
-                        metadata: {name: off}
+                        metadata: {name: disable-all}
                         """, "ClusterPolicy.kyverno.io"));
     }
 
@@ -247,7 +247,7 @@ class PolicyValidationTest {
         }
         assertThat(errors(repo(STACK, many.toString()))).anySatisfy(e -> {
             assertThat(e.field()).isEqualTo("manifests");
-            assertThat(e.message()).contains("201 objects").contains("repository.maxObjectsPerStack");
+            assertThat(e.message()).contains("202 objects").contains("repository.maxObjectsPerStack");
         });
     }
 

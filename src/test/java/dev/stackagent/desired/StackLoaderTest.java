@@ -314,7 +314,7 @@ class StackLoaderTest {
         assertThat(state.rejected().get("beta")).anySatisfy(e -> {
             assertThat(e.file()).isEqualTo("stacks/beta/cm.yaml");
             assertThat(e.object()).isEqualTo("ConfigMap shared/app-config");
-            assertThat(e.message()).contains("also declared by stack alpha");
+            assertThat(e.message()).contains("also claimed by stack alpha");
         });
     }
 

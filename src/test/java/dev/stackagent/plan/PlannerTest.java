@@ -182,15 +182,35 @@ class PlannerTest {
     }
 
     @Test
-    void liveObjectWithoutOwnershipLabelsIsUpdatedToCarryThem() {
+    void liveObjectWithoutOwnershipLabelsHeldInTheInventoryIsUpdatedToCarryThem() {
         Map<String, ObjectNode> live = liveMap(Map.of(CONFIG_MAP, live(CONFIG_MAP, null)));
 
-        Plan plan = Planner.plan(STACK, List.of(desired(CONFIG_MAP)), live, List.of(), true);
+        Plan plan = Planner.plan(STACK, List.of(desired(CONFIG_MAP)), live, List.of(CONFIG_MAP), true);
 
         assertThat(plan.steps()).singleElement().satisfies(s -> {
             assertThat(s.diff().action()).isEqualTo(Action.UPDATE);
             assertThat(s.diff().changes()).extracting(c -> c.path()).containsExactly("/metadata/labels");
         });
+    }
+
+    @Test
+    void adoptionLiveObjectTheAgentNeverHeldIsAConflictUnlessAnAdminAdoptsIt() {
+        ObjectNode foreign = live(CONFIG_MAP, null);
+        Plan refused = Planner.plan(STACK, List.of(desired(CONFIG_MAP)), liveMap(Map.of(CONFIG_MAP, foreign)), List.of(), true);
+        assertThat(refused.steps()).singleElement().satisfies(s -> {
+            assertThat(s.diff().action()).isEqualTo(Action.CONFLICT);
+            assertThat(s.diff().reason()).contains("not created by stack-agent").contains("stack-agent.dev/adopt=" + STACK);
+        });
+
+        ObjectNode annotated = foreign.deepCopy();
+        ((ObjectNode) annotated.get("metadata")).putObject("annotations").put("stack-agent.dev/adopt", STACK);
+        Plan adopted = Planner.plan(STACK, List.of(desired(CONFIG_MAP)), liveMap(Map.of(CONFIG_MAP, annotated)), List.of(), true);
+        assertThat(adopted.steps()).singleElement().satisfies(s -> assertThat(s.diff().action()).isEqualTo(Action.UPDATE));
+
+        ObjectNode forAnother = foreign.deepCopy();
+        ((ObjectNode) forAnother.get("metadata")).putObject("annotations").put("stack-agent.dev/adopt", "someone-else");
+        assertThat(Planner.plan(STACK, List.of(desired(CONFIG_MAP)), liveMap(Map.of(CONFIG_MAP, forAnother)), List.of(), true)
+                .steps().get(0).diff().action()).isEqualTo(Action.CONFLICT);
     }
 
     @Test

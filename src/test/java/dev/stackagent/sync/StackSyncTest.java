@@ -93,7 +93,7 @@ class StackSyncTest {
         Map<String, String> files = new HashMap<>();
         files.put("stacks/demo/stack.yaml", STACK_YAML.formatted(options));
         manifests.forEach((name, body) -> files.put("stacks/demo/" + name, body));
-        return Stacks.load(files);
+        return Stacks.load(files, Stacks.WIDER_KINDS);
     }
 
     static Stack full() {
@@ -328,21 +328,22 @@ class StackSyncTest {
     @Test
     void secretCopyKeepsTheValueInSyncWithoutShowingIt() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata().build()).create();
-        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("pull").endMetadata()
+        client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("redhat-pull-secret").endMetadata()
                 .withType("kubernetes.io/dockerconfigjson").addToData(".dockerconfigjson", "c2VjcmV0LXYx").build()).create();
-        Stack stack = stack("secretCopies: [{fromNamespace: istio-system, fromName: pull, namespace: llm}]", Map.of("config.yaml", CONFIG));
+        Stack stack = stack("secretCopies: [{fromNamespace: istio-system, fromName: redhat-pull-secret, namespace: llm}]",
+                Map.of("config.yaml", CONFIG));
         sync.sync(stack, "rev1");
-        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYx");
+        assertThat(client.secrets().inNamespace(NS).withName("redhat-pull-secret").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYx");
 
-        client.secrets().inNamespace("istio-system").withName("pull").edit(s -> {
+        client.secrets().inNamespace("istio-system").withName("redhat-pull-secret").edit(s -> {
             s.getData().put(".dockerconfigjson", "c2VjcmV0LXYy");
             return s;
         });
         SyncResult r = sync.sync(stack, "rev1");
 
-        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYy");
+        assertThat(client.secrets().inNamespace(NS).withName("redhat-pull-secret").get().getData()).containsEntry(".dockerconfigjson", "c2VjcmV0LXYy");
         assertThat(r.toString()).doesNotContain("c2VjcmV0LXYx").doesNotContain("c2VjcmV0LXYy");
-        assertThat(client.secrets().inNamespace(NS).withName("pull").get().getMetadata().getAnnotations().get(Ownership.LAST_APPLIED))
+        assertThat(client.secrets().inNamespace(NS).withName("redhat-pull-secret").get().getMetadata().getAnnotations().get(Ownership.LAST_APPLIED))
                 .doesNotContain("c2VjcmV0");
     }
 }
