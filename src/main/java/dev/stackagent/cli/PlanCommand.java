@@ -119,7 +119,7 @@ public class PlanCommand implements Callable<Integer> {
             if (gke || gkeEndpoint != null) {
                 gkeClient = ClusterManagerClientFactory.create(GkeEndpoint.checked(Optional.ofNullable(gkeEndpoint), gkePlaintext));
                 pools = new NodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
-                        OperationPolicy.defaults(), Sleeper.SYSTEM);
+                        OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
             StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
             Instant when = instant.orElseGet(Instant::now);

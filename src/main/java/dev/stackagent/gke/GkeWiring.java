@@ -5,7 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -43,18 +42,13 @@ public class GkeWiring {
      */
     @Produces
     @Singleton
-    NodePools nodePools(GkeConfig config, KubernetesClient kubernetes, MeterRegistry registry, Instance<Policy> policy) {
+    NodePools nodePools(GkeConfig config, KubernetesClient kubernetes, MeterRegistry registry, Policy policy) {
         if (!config.enabled()) {
             return NodePools.notManaged();
         }
         ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
         clients.add(client);
-        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM,
-                agentPolicy(policy));
-    }
-
-    static Policy agentPolicy(Instance<Policy> policy) {
-        return policy.isResolvable() ? policy.get() : Policy.defaults();
+        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM, policy);
     }
 
     void close(@Disposes NodePools pools) {
