@@ -51,15 +51,23 @@ public final class PolicyLoader {
         return parse(file.toString(), content);
     }
 
-    /** Parses and checks a policy; {@code name} is used in messages. */
+    /**
+     * Parses and checks a policy; {@code name} is used in messages. The policy may also be given as
+     * the ConfigMap that ships it ({@code deploy/base/policy.yaml}): its {@value #CONFIG_MAP_KEY} entry is read.
+     */
     public static Policy parse(String name, byte[] content) {
         Policy policy;
         try {
-            policy = YAML.readValue(content, Policy.class);
+            byte[] document = unwrapConfigMap(name, content);
+            policy = YAML.readValue(document, Policy.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new PolicyException(where(name, e) + "unknown field '" + e.getPropertyName() + "'");
+            // the parser sits on the unknown field's value: its line, not the one Jackson stopped at
+            int at = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? p.currentTokenLocation().getLineNr() : 0;
+            int line = keyLineAtOrAbove(content, e.getPropertyName(), at);
+            throw new PolicyException(name + (line > 0 ? ":" + line : lineOf(e)) + ": " + where(e) + "unknown field '"
+                    + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
-            throw new PolicyException(where(name, e) + firstLine(e.getOriginalMessage()));
+            throw new PolicyException(name + lineOf(e) + ": " + where(e) + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new PolicyException(name + lineOf(e) + ": not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -73,6 +81,21 @@ public final class PolicyLoader {
             throw new PolicyException(name + ": " + String.join("; ", problems));
         }
         return policy;
+    }
+
+    /** The key of the policy in the ConfigMap the agent mounts. */
+    public static final String CONFIG_MAP_KEY = "policy.yaml";
+
+    private static byte[] unwrapConfigMap(String name, byte[] content) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = YAML.readTree(content);
+        if (root == null || !"ConfigMap".equals(root.path("kind").asText()) || !"v1".equals(root.path("apiVersion").asText())) {
+            return content;
+        }
+        com.fasterxml.jackson.databind.JsonNode policy = root.path("data").path(CONFIG_MAP_KEY);
+        if (!policy.isTextual()) {
+            throw new PolicyException(name + ": a ConfigMap given as the policy must hold it under data." + CONFIG_MAP_KEY);
+        }
+        return policy.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<String> problems(Policy p) {
@@ -122,7 +145,7 @@ public final class PolicyLoader {
         if (value <= 0) out.add("field " + field + ": must be greater than 0");
     }
 
-    private static String where(String name, JsonMappingException e) {
+    private static String where(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -132,7 +155,17 @@ public final class PolicyLoader {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return name + lineOf(e) + ": " + (path.length() == 0 ? "" : "field " + path + ": ");
+        return path.length() == 0 ? "" : "field " + path + ": ";
+    }
+
+    /** Jackson stops past an unknown field (often on the next line): the nearest line at or above that starts with the key. */
+    private static int keyLineAtOrAbove(byte[] content, String key, int from) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+        String[] lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = Math.min(from, lines.length); i >= 1; i--) {
+            if (p.matcher(lines[i - 1]).find()) return i;
+        }
+        return 0;
     }
 
     private static String lineOf(JsonProcessingException e) {
