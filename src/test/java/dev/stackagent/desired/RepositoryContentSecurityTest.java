@@ -17,6 +17,9 @@ class RepositoryContentSecurityTest {
 
     private static final String SECRET_LINE = "root-secret-canary-7f3a";
     private static final String STACK = """
+            apiVersion: stack-agent.dev/v1alpha1
+            kind: Stack
+            cluster: {project: demo-project, location: europe-west4-a, name: demo-cluster}
             namespaces:
               - name: team-a
             """;
@@ -83,6 +86,104 @@ class RepositoryContentSecurityTest {
 
         assertThat(read.symlinks()).containsExactly("stacks");
         assertThat(read.files()).isEmpty();
+    }
+
+    @Test
+    void theFixtureStackIsValidWithoutTheInjectedFault() {
+        DesiredState state = Repo.of().file("stacks/team-a/stack.yaml", STACK + "manifests: [manifests]\n")
+                .file("stacks/team-a/manifests/cm.yaml", CONFIG_MAP).load();
+
+        assertThat(state.errors()).isEmpty();
+        assertThat(state.stacks()).singleElement().satisfies(s -> assertThat(s.objects()).hasSize(2));
+    }
+
+    @Test
+    void duplicateKeyInStackYamlIsAnErrorWithFileAndLine() {
+        String stack = STACK + """
+                manifests: [manifests]
+                options:
+                  prune: true
+                  prune: false
+                """;
+        DesiredState state = Repo.of().file("stacks/team-a/stack.yaml", stack)
+                .file("stacks/team-a/manifests/cm.yaml", CONFIG_MAP).load();
+
+        assertThat(state.stacks()).isEmpty();
+        assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("stacks/team-a/stack.yaml");
+            assertThat(e.line()).isEqualTo(Repo.lineOf(stack, "prune: false"));
+            assertThat(e.message()).contains("Duplicate field 'prune'");
+        });
+    }
+
+    @Test
+    void duplicateTopLevelKeyInStackYamlDoesNotSilentlyWin() {
+        String stack = STACK + """
+                manifests: [manifests]
+                manifests: [elsewhere]
+                """;
+        DesiredState state = Repo.of().file("stacks/team-a/stack.yaml", stack)
+                .file("stacks/team-a/manifests/cm.yaml", CONFIG_MAP).load();
+
+        assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(Repo.lineOf(stack, "[elsewhere]"));
+            assertThat(e.message()).contains("Duplicate field 'manifests'");
+        });
+    }
+
+    @Test
+    void duplicateKeyInAManifestIsAnErrorWithFileAndLine() {
+        String manifest = CONFIG_MAP + "  mode: unsafe\n";
+        DesiredState state = Repo.of().file("stacks/team-a/stack.yaml", STACK)
+                .file("stacks/team-a/cm.yaml", manifest).load();
+
+        assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("stacks/team-a/cm.yaml");
+            assertThat(e.line()).isEqualTo(Repo.lineOf(manifest, "unsafe"));
+            assertThat(e.message()).contains("Duplicate field 'mode'");
+        });
+    }
+
+    @Test
+    void yamlAliasesAreRefusedNotExpandedNorReadAsTheAnchorName() {
+        String laughs = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: laughs
+                data:
+                  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                  d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                """;
+        String merge = CONFIG_MAP + "  <<: *settings\n";
+        DesiredState state = Repo.of().file("stacks/team-a/stack.yaml", STACK)
+                .file("stacks/team-a/laughs.yaml", laughs).file("stacks/team-a/merge.yaml", merge.replace("metadata:", "metadata: &settings")).load();
+
+        assertThat(state.rejected().get("team-a")).hasSize(2).allSatisfy(e ->
+                assertThat(e.message()).contains("YAML aliases are not supported"));
+        assertThat(state.rejected().get("team-a")).anySatisfy(e -> {
+            assertThat(e.file()).isEqualTo("stacks/team-a/laughs.yaml");
+            assertThat(e.line()).isEqualTo(Repo.lineOf(laughs, "b: &b"));
+            assertThat(e.message()).contains("*a");
+        });
+        assertThat(state.rejected().get("team-a")).anySatisfy(e -> assertThat(e.file()).isEqualTo("stacks/team-a/merge.yaml"));
+    }
+
+    @Test
+    void aYamlDocumentLargerThanTheParserBoundIsRefusedWithAClearError() {
+        StringBuilder big = new StringBuilder(CONFIG_MAP).append("  big: |\n");
+        String line = "    " + "x".repeat(75) + "\n";
+        while (big.length() <= Yaml.MAX_DOCUMENT_CODE_POINTS + line.length()) big.append(line);
+        java.util.List<ValidationError> errors = new java.util.ArrayList<>();
+
+        assertThat(ManifestReader.read("stacks/team-a/big.yaml", big.toString().getBytes(StandardCharsets.UTF_8), errors)).isEmpty();
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo("stacks/team-a/big.yaml");
+            assertThat(e.message()).contains("not valid YAML", "exceeds the limit", String.valueOf(Yaml.MAX_DOCUMENT_CODE_POINTS));
+        });
     }
 
     private static void assertNoneContains(RepoFiles read, String text) {
