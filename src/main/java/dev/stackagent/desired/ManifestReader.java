@@ -21,7 +21,7 @@ final class ManifestReader {
 
     static List<Document> read(String file, byte[] content, List<ValidationError> errors) {
         List<Document> out = new ArrayList<>();
-        try (JsonParser parser = Yaml.STRICT.getFactory().createParser(content);
+        try (JsonParser parser = Yaml.parser(content);
                 MappingIterator<JsonNode> it = Yaml.STRICT.readerFor(JsonNode.class).readValues(parser)) {
             while (true) {
                 int line;

@@ -26,8 +26,8 @@ final class StackConfigParser {
 
     /** The parsed config, or null with errors added to {@code errors}. */
     static StackConfig parse(String file, String stackName, byte[] content, List<ValidationError> errors) {
-        try {
-            StackConfig config = Yaml.STRICT.readValue(content, StackConfig.class);
+        try (JsonParser parser = Yaml.parser(content)) {
+            StackConfig config = Yaml.STRICT.readValue(parser, StackConfig.class);
             if (config == null) {
                 errors.add(new ValidationError(file, 0, "stack " + stackName, "", "stack.yaml is empty"));
             }

@@ -3,6 +3,7 @@ package dev.stackagent.desired;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,21 +35,50 @@ public final class StackLoader {
     private StackLoader() {
     }
 
-    /** Reads a config repo from a directory (used by {@code validate} and {@code plan}). */
+    /**
+     * Reads the regular files under {@code stacks/} of a config repo in a directory. Symlinks are
+     * neither followed nor read: see {@link #readRepository(Path)}, which also reports them.
+     */
     public static SortedMap<String, byte[]> readDirectory(Path root) {
+        return readRepository(root).files();
+    }
+
+    /**
+     * Reads a config repo from a directory (used by {@code validate} and {@code plan}) as
+     * {@code run} reads a commit: the regular files under {@code stacks/}, and the paths of the
+     * symbolic links found there (to files or directories, inside or outside the repository). A
+     * link is never followed and its target never read, so nothing outside the repository can be
+     * loaded or echoed in an error.
+     */
+    public static RepoFiles readRepository(Path root) {
         SortedMap<String, byte[]> files = new TreeMap<>();
+        SortedSet<String> symlinks = new TreeSet<>();
         Path stacks = root.resolve("stacks");
-        if (!Files.isDirectory(stacks)) {
-            return files;
+        if (Files.isSymbolicLink(stacks)) {
+            symlinks.add(relative(root, stacks));
+            return new RepoFiles(files, symlinks);
         }
+        if (!Files.isDirectory(stacks, LinkOption.NOFOLLOW_LINKS)) {
+            return new RepoFiles(files, symlinks);
+        }
+        // Files.walk does not follow links unless told to: a linked directory is visited as one entry.
         try (Stream<Path> walk = Files.walk(stacks)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    symlinks.add(relative(root, p));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    files.put(relative(root, p), Files.readAllBytes(p));
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read config repo " + root + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read config repo " + root + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
-        return files;
+        return new RepoFiles(files, symlinks);
+    }
+
+    private static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
     }
 
     /** All stacks of a revision under the built-in policy; files maps repo-relative paths to contents. */

@@ -1,6 +1,9 @@
 package dev.stackagent.desired;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,9 +11,18 @@ import com.fasterxml.jackson.core.JsonToken;
 /**
  * Finds the line of a field in a YAML document by its path ({@code nodePools[0].autoscaling.minNodeCount}),
  * so checks made after parsing can still point at a line.
+ *
+ * <p>The document is parsed once into an index of every path's line, kept for the last document
+ * asked about: a stack with many errors does not re-parse its {@code stack.yaml} once per error
+ * (parsing a large file costs seconds, see {@link Yaml}).
  */
 final class YamlLines {
+    private static volatile Index last = new Index(new WeakReference<>(null), Map.of());
+
     private YamlLines() {
+    }
+
+    private record Index(WeakReference<byte[]> yaml, Map<String, Integer> lines) {
     }
 
     /** The 1-based line of the field, or of the nearest enclosing one that exists; 0 when unknown. */
@@ -18,48 +30,57 @@ final class YamlLines {
         if (yaml == null || path == null || path.isEmpty()) {
             return 0;
         }
-        int[] best = {0};
-        try (JsonParser p = Yaml.STRICT.getFactory().createParser(yaml)) {
-            if (p.nextToken() == null) {
-                return 0;
+        Map<String, Integer> lines = index(yaml);
+        for (String p = path; !p.isEmpty(); p = parent(p)) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
             }
-            int found = walk(p, "", path, best);
-            return found > 0 ? found : best[0];
-        } catch (IOException | RuntimeException e) {
-            return best[0];
         }
+        return 0;
     }
 
-    /** Walks the value at the parser's current token; returns the line of {@code target} when found under it. */
-    private static int walk(JsonParser p, String here, String target, int[] best) throws IOException {
+    /** {@code a.b[2]} → {@code a.b}, {@code a.b} → {@code a}, {@code a} → empty. */
+    private static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut <= 0 ? "" : path.substring(0, cut);
+    }
+
+    private static Map<String, Integer> index(byte[] yaml) {
+        Index cached = last;
+        if (cached.yaml().get() == yaml) {
+            return cached.lines();
+        }
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = Yaml.parser(yaml)) {
+            if (p.nextToken() != null) {
+                walk(p, "", lines);
+            }
+        } catch (IOException | RuntimeException e) {
+            // what was read before the error is still useful
+        }
+        Map<String, Integer> result = Map.copyOf(lines);
+        last = new Index(new WeakReference<>(yaml), result);
+        return result;
+    }
+
+    /** Records the line of every field and list entry under the parser's current token. */
+    private static void walk(JsonParser p, String here, Map<String, Integer> lines) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String child = here.isEmpty() ? p.currentName() : here + "." + p.currentName();
-                int line = p.currentTokenLocation().getLineNr();
+                lines.putIfAbsent(child, p.currentTokenLocation().getLineNr());
                 p.nextToken();
-                int found = visit(p, child, line, target, best);
-                if (found > 0) return found;
+                walk(p, child, lines);
             }
         } else if (t == JsonToken.START_ARRAY) {
             int i = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                int found = visit(p, here + "[" + i++ + "]", p.currentTokenLocation().getLineNr(), target, best);
-                if (found > 0) return found;
+                String child = here + "[" + i++ + "]";
+                lines.putIfAbsent(child, p.currentTokenLocation().getLineNr());
+                walk(p, child, lines);
             }
         }
-        return 0;
-    }
-
-    private static int visit(JsonParser p, String child, int line, String target, int[] best) throws IOException {
-        if (target.equals(child)) {
-            return line;
-        }
-        if (target.startsWith(child + ".") || target.startsWith(child + "[")) {
-            best[0] = line;
-            return walk(p, child, target, best);
-        }
-        p.skipChildren();
-        return 0;
     }
 }

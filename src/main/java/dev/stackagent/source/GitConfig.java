@@ -68,4 +68,11 @@ public interface GitConfig {
     /** Refuse SSH hosts without a known_hosts entry. */
     @WithDefault("true")
     boolean strictHostKeyChecking();
+
+    /**
+     * Send a token or password over plain {@code http://} anyway. Off by default: such settings are
+     * refused at start-up. Only for a test server on loopback or inside a trusted network.
+     */
+    @WithDefault("false")
+    boolean allowInsecureHttp();
 }

@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param maxSnapshotBytes largest total size of the files of one revision
  * @param https HTTPS credentials
  * @param ssh SSH key and host key settings
+ * @param allowInsecureHttp send a token or password over plain {@code http://} anyway (test servers
+ *        only); without it such settings are refused
  */
 public record GitSettings(String url, GitRef ref, Duration pollInterval, Duration timeout, Path cacheDir,
-        long maxSnapshotBytes, HttpsCredentials https, SshSettings ssh) {
+        long maxSnapshotBytes, HttpsCredentials https, SshSettings ssh, boolean allowInsecureHttp) {
+
+    /** The configuration key of the opt-out. */
+    public static final String ALLOW_INSECURE_HTTP_KEY = "stack-agent.git.allow-insecure-http";
 
     /** Default largest snapshot: 20 MiB. */
     public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 20L * 1024 * 1024;
@@ -38,6 +43,45 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
         if (maxSnapshotBytes <= 0) {
             throw new IllegalArgumentException("max-snapshot-size must be positive");
         }
+        if (!allowInsecureHttp) {
+            insecureCredential(url, https).ifPresent(setting -> {
+                throw new IllegalArgumentException("stack-agent.git.url is plain http:// and " + setting
+                        + " is set: the Git credential would be sent in clear text; use https:// (or, for a test server only, set "
+                        + ALLOW_INSECURE_HTTP_KEY + "=true)");
+            });
+        }
+    }
+
+    /** The same settings, without the token and password check for plain http (as on a test server). */
+    public GitSettings(String url, GitRef ref, Duration pollInterval, Duration timeout, Path cacheDir,
+            long maxSnapshotBytes, HttpsCredentials https, SshSettings ssh) {
+        this(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh, false);
+    }
+
+    /**
+     * The setting that would send a credential over plain {@code http://}, if any: a configured
+     * token or password, or a password in the URL's userinfo. Never the credential itself.
+     */
+    static Optional<String> insecureCredential(String url, HttpsCredentials https) {
+        if (url == null || !url.regionMatches(true, 0, "http://", 0, "http://".length())) {
+            return Optional.empty();
+        }
+        if (https != null && https.isConfigured()) {
+            return https.settingName();
+        }
+        int hostStart = "http://".length();
+        int authorityEnd = url.indexOf('/', hostStart);
+        String authority = authorityEnd < 0 ? url.substring(hostStart) : url.substring(hostStart, authorityEnd);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0 && authority.substring(0, at).contains(":")) {
+            return Optional.of("a password in stack-agent.git.url");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether credentials go over plain http because {@link #allowInsecureHttp()} says so; for a start-up warning. */
+    public boolean sendsCredentialsInClearText() {
+        return insecureCredential(url, https).isPresent();
     }
 
     /** The repository URL without credentials, safe for logs and messages. */
@@ -58,7 +102,8 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
                 new HttpsCredentials(config.username(), config.tokenFile().map(Path::of), config.token(),
                         config.passwordFile().map(Path::of)),
                 new SshSettings(config.sshKeyFile().map(Path::of), config.sshKeyPassphraseFile().map(Path::of),
-                        config.knownHostsFile().map(Path::of), config.strictHostKeyChecking()));
+                        config.knownHostsFile().map(Path::of), config.strictHostKeyChecking()),
+                config.allowInsecureHttp());
     }
 
     /** The ref from at most one of branch, tag and commit; {@code main} when none is set. */
@@ -86,7 +131,7 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
     public String toString() {
         return "GitSettings[url=" + redactedUrl() + ", ref=" + ref.describe() + ", pollInterval=" + pollInterval
                 + ", timeout=" + timeout + ", cacheDir=" + cacheDir + ", maxSnapshotBytes=" + maxSnapshotBytes
-                + ", https=" + https + ", ssh=" + ssh + "]";
+                + ", https=" + https + ", ssh=" + ssh + (allowInsecureHttp ? ", allowInsecureHttp=true" : "") + "]";
     }
 
     private static void requirePositive(Duration duration, String key) {
@@ -105,6 +150,7 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
         private long maxSnapshotBytes = DEFAULT_MAX_SNAPSHOT_BYTES;
         private HttpsCredentials https = HttpsCredentials.none();
         private SshSettings ssh = SshSettings.none();
+        private boolean allowInsecureHttp;
 
         private Builder(String url) {
             this.url = url;
@@ -152,9 +198,16 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
             return this;
         }
 
+        /** Lets a token or password go over plain http (test servers only). */
+        public Builder allowInsecureHttp(boolean value) {
+            this.allowInsecureHttp = value;
+            return this;
+        }
+
         /** Validates and builds. */
         public GitSettings build() {
-            return new GitSettings(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh);
+            return new GitSettings(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh,
+                    allowInsecureHttp);
         }
     }
 }

@@ -49,6 +49,13 @@ public final class HttpsCredentials {
         return tokenFile.isPresent() || token.isPresent() || passwordFile.isPresent();
     }
 
+    /** The configuration key the secret comes from ({@code stack-agent.git.token-file}, ...); empty when anonymous. */
+    public Optional<String> settingName() {
+        if (tokenFile.isPresent()) return Optional.of("stack-agent.git.token-file");
+        if (token.isPresent()) return Optional.of("stack-agent.git.token");
+        return passwordFile.map(f -> "stack-agent.git.password-file");
+    }
+
     /** Reads the current secret now; empty for anonymous access. */
     Optional<String> currentSecret() {
         if (tokenFile.isPresent()) {

@@ -9,21 +9,31 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every file of one commit, read from the object database: paths relative to the repository root
- * with {@code /} separators, sorted. Immutable; byte arrays are copied in and out.
+ * with {@code /} separators, sorted. Symbolic links are not files here: only their paths are kept
+ * ({@link #symlinks()}), never their targets. Immutable; byte arrays are copied in and out.
  */
 public final class RepoSnapshot {
 
     private final String revision;
     private final NavigableMap<String, byte[]> files;
     private final long totalBytes;
+    private final SortedSet<String> symlinks;
 
-    /** Creates a snapshot; the contents are copied. */
+    /** Creates a snapshot without symlinks; the contents are copied. */
     public RepoSnapshot(String revision, Map<String, byte[]> files) {
+        this(revision, files, Set.of());
+    }
+
+    /** Creates a snapshot; the contents are copied; {@code symlinks} are the paths of the commit's symbolic links. */
+    public RepoSnapshot(String revision, Map<String, byte[]> files, Set<String> symlinks) {
+        this.symlinks = Collections.unmodifiableSortedSet(new TreeSet<>(symlinks));
         this.revision = Objects.requireNonNull(revision);
         TreeMap<String, byte[]> copy = new TreeMap<>();
         long total = 0;
@@ -43,6 +53,14 @@ public final class RepoSnapshot {
     /** All file paths, sorted. */
     public SortedSet<String> paths() {
         return files.navigableKeySet();
+    }
+
+    /**
+     * Paths of the commit's symbolic links (to files or directories), sorted. Their targets are not
+     * read, and a symlink is not one of {@link #paths()}.
+     */
+    public SortedSet<String> symlinks() {
+        return symlinks;
     }
 
     /** The file's bytes (a copy), or empty if the commit has no such file. */
@@ -78,6 +96,6 @@ public final class RepoSnapshot {
 
     @Override
     public String toString() {
-        return "RepoSnapshot[revision=" + revision + ", files=" + files.size() + ", bytes=" + totalBytes + "]";
+        return "RepoSnapshot[revision=" + revision + ", files=" + files.size() + ", bytes=" + totalBytes + ", symlinks=" + symlinks.size() + "]";
     }
 }

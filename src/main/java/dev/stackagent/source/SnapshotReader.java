@@ -3,6 +3,8 @@ package dev.stackagent.source;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
@@ -18,8 +20,8 @@ import dev.stackagent.source.GitSourceException.Reason;
 
 /**
  * Reads the files of a commit straight from the object database with a {@link TreeWalk}; no
- * working tree is checked out. Regular and executable files are read; symlinks and submodules are
- * skipped.
+ * working tree is checked out. Regular and executable files are read; the paths of symlinks are
+ * recorded but their blobs (the link targets) are never read; submodules are skipped.
  */
 final class SnapshotReader {
 
@@ -37,9 +39,14 @@ final class SnapshotReader {
             tree.addTree(commit.getTree());
             tree.setRecursive(true);
             Map<String, byte[]> files = new LinkedHashMap<>();
+            SortedSet<String> symlinks = new TreeSet<>();
             long total = 0;
             while (tree.next()) {
                 FileMode mode = tree.getFileMode(0);
+                if (mode == FileMode.SYMLINK) {
+                    symlinks.add(tree.getPathString());
+                    continue;
+                }
                 if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
                     continue;
                 }
@@ -51,7 +58,7 @@ final class SnapshotReader {
                 }
                 files.put(tree.getPathString(), loader.getBytes());
             }
-            return new RepoSnapshot(commit.name(), files);
+            return new RepoSnapshot(commit.name(), files, symlinks);
         }
     }
 

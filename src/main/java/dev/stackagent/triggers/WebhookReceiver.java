@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -27,6 +29,8 @@ public final class WebhookReceiver {
     private final Map<WebhookProvider, SecretSource> secrets;
     private final WatchedSource source;
     private final Runnable requestFetch;
+    private final Map<WebhookProvider, String> problems = new ConcurrentHashMap<>();
+    private final AtomicInteger problemsLogged = new AtomicInteger();
 
     /**
      * @param secrets per provider; a provider without a configured secret answers 503
@@ -46,17 +50,38 @@ public final class WebhookReceiver {
         try {
             secret = secretSource.read();
         } catch (UncheckedIOException e) {
-            LOG.errorf("webhook %s: %s", provider.pathName(), e.getMessage());
+            logOnce(provider, "unreadable", e.getMessage() + "; calls to this webhook are answered 503");
             return WebhookResponse.notConfigured("webhook secret for " + provider.pathName() + " cannot be read");
         }
         if (secret.isEmpty()) {
+            logOnce(provider, "missing", secretSource.configured()
+                    ? "the secret (" + secretSource + ") is empty; calls to this webhook are answered 503"
+                    : "no secret configured; calls to this webhook are answered 503");
             return WebhookResponse.notConfigured("webhook provider " + provider.pathName() + " is not configured");
         }
+        problems.remove(provider);
         return switch (provider) {
             case GITHUB -> github(header, body, secret.get());
             case GITLAB -> gitlab(header, body, secret.get());
             case GENERIC -> generic(header, body, secret.get());
         };
+    }
+
+    /**
+     * Logs a secret problem of a provider once, not once per call (any sender can make calls); again
+     * only after the problem changed or the secret worked in between. The secret itself is never logged.
+     */
+    private void logOnce(WebhookProvider provider, String problem, String message) {
+        if (!problem.equals(problems.put(provider, problem))) {
+            problemsLogged.incrementAndGet();
+            LOG.logf(problem.equals("unreadable") ? Logger.Level.ERROR : Logger.Level.WARN, "webhook %s: %s (logged once)",
+                    provider.pathName(), message);
+        }
+    }
+
+    /** How many secret problems were logged; for tests. */
+    int problemsLogged() {
+        return problemsLogged.get();
     }
 
     private WebhookResponse github(Function<String, String> header, byte[] body, byte[] secret) {

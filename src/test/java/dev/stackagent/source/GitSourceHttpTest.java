@@ -46,7 +46,7 @@ class GitSourceHttpTest {
 
     private GitSource source(HttpsCredentials credentials) {
         return new GitSource(GitSettings.builder(server.urlOf("upstream/.git"))
-                .cacheDir(tmp.resolve("cache")).https(credentials).build());
+                .cacheDir(tmp.resolve("cache")).https(credentials).allowInsecureHttp(true).build());
     }
 
     @Test

@@ -47,6 +47,18 @@ public final class TestRepo implements AutoCloseable {
         return commit.name();
     }
 
+    /** Commits a symbolic link at {@code path} pointing at {@code target} (which need not exist); returns the SHA. */
+    public String commitSymlink(String path, String target, String message) throws Exception {
+        Path link = dir.resolve(path);
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(target));
+        git.add().addFilepattern(path).call();
+        RevCommit commit = git.commit().setMessage(message).setAuthor("Test", "test@example.com")
+                .setCommitter("Test", "test@example.com").setSign(false).call();
+        return commit.name();
+    }
+
     void lightweightTag(String name, String sha) throws Exception {
         git.tag().setName(name).setAnnotated(false).setObjectId(parse(sha)).setForceUpdate(true).call();
     }
