@@ -17,7 +17,6 @@ import com.google.cloud.container.v1.ClusterManagerClient;
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.LoadRules;
-import dev.stackagent.desired.RepoFiles;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.diff.ObjectDiff;
@@ -108,7 +107,7 @@ public class PlanCommand implements Callable<Integer> {
         } catch (PolicyException e) {
             return usage(e.getMessage());
         }
-        DesiredState state = StackLoader.load("(working tree)", RepoFiles.of(StackLoader.readDirectory(dir)),
+        DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir),
                 LoadRules.of(policy).withAgentNamespace(agentNamespace));
         List<String> errors = new ArrayList<>();
         state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));

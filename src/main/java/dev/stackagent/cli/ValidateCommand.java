@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.LoadRules;
-import dev.stackagent.desired.RepoFiles;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.desired.ValidationError;
@@ -48,7 +47,7 @@ public class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
-        DesiredState state = StackLoader.load("(working tree)", RepoFiles.of(StackLoader.readDirectory(dir)), rules);
+        DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir), rules);
         var out = spec.commandLine().getOut();
         for (Stack s : state.stacks()) {
             out.printf("ok    %s (cluster %s, %d objects, %d node pools)%n", s.name(), s.config().cluster(),

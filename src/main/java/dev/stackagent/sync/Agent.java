@@ -187,6 +187,6 @@ public final class Agent {
                 snapshot.bytes(p).ifPresent(b -> files.put(p, b));
             }
         }
-        return RepoFiles.of(files);
+        return new RepoFiles(files, snapshot.symlinks());
     }
 }

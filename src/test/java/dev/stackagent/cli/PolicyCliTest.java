@@ -95,4 +95,18 @@ class PolicyCliTest {
         assertThat(r.getOutput()).contains("kind NetworkPolicy.networking.k8s.io is not allowed by the policy")
                 .doesNotContain("LLMInferenceService llm-d-inference-scheduling/qwen2-3b-pattern1  create");
     }
+
+    @Test
+    void aSymlinkOutOfTheRepositoryIsRefusedByValidateWithoutEchoingItsTarget(QuarkusMainLauncher launcher, @TempDir Path tmp)
+            throws IOException {
+        Path repo = CliTest.copyOfTemplate(tmp.resolve("repo"));
+        Path outside = Files.writeString(tmp.resolve("outside.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: SECRET-CONTENT}\n");
+        Files.createSymbolicLink(repo.resolve("stacks/qwen2-3b-pattern1/manifests/networkpolicies/evil.yaml"), outside);
+
+        LaunchResult r = launcher.launch("validate", repo.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.getOutput()).contains("stacks/qwen2-3b-pattern1/manifests/networkpolicies/evil.yaml: stack qwen2-3b-pattern1: is a symlink")
+                .doesNotContain("SECRET-CONTENT");
+    }
 }
