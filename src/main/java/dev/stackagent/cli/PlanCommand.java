@@ -24,6 +24,7 @@ import dev.stackagent.gke.ClusterManagerClientFactory;
 import dev.stackagent.gke.GkeEndpoint;
 import dev.stackagent.gke.NodePoolDiff;
 import dev.stackagent.gke.NodePoolDrift;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.Sleeper;
@@ -117,7 +118,7 @@ public class PlanCommand implements Callable<Integer> {
             NodePools pools = NodePools.notManaged();
             if (gke || gkeEndpoint != null) {
                 gkeClient = ClusterManagerClientFactory.create(GkeEndpoint.checked(Optional.ofNullable(gkeEndpoint), gkePlaintext));
-                pools = new NodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
+                pools = new GkeNodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
                         OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
             StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.desired.Stack;
-import dev.stackagent.sync.SyncListener;
-import dev.stackagent.sync.SyncResult;
+import dev.stackagent.report.SyncListener;
+import dev.stackagent.report.SyncResult;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -14,8 +14,8 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.health.Health;
 import dev.stackagent.health.HealthStatus;
 import dev.stackagent.schedule.SleepPhase;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 
 /**
  * The Stack resource's status after one sync, as a pure function of the stack, the sync result,

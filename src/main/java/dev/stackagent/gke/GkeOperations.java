@@ -54,7 +54,8 @@ public final class GkeOperations {
     }
 
     /** Waits until no operation is PENDING or RUNNING on the cluster (however it was started). */
-    public void awaitIdle(ClusterRef cluster) {
+    /** Waits for the operations running on the cluster; true when there was one (the pools may have changed). */
+    public boolean awaitIdle(ClusterRef cluster) {
         String parent = "projects/" + cluster.project() + "/locations/" + cluster.location();
         List<Operation> running = calls.call("listOperations", parent, () -> client.listOperations(parent))
                 .getOperationsList().stream()
@@ -65,6 +66,7 @@ public final class GkeOperations {
             note("waiting for GKE operation " + op.getName() + " (" + op.getOperationType() + ") already running on " + cluster);
             awaitDone(cluster, op);
         }
+        return !running.isEmpty();
     }
 
     /** Runs a mutating call once the cluster is idle and waits for its operation; fails with GKE's message. */

@@ -48,7 +48,7 @@ public class GkeWiring {
         }
         ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
         clients.add(client);
-        return new NodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM, policy);
+        return new GkeNodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM, policy);
     }
 
     void close(@Disposes NodePools pools) {

@@ -15,8 +15,8 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.ValidationError;
 import dev.stackagent.diff.FieldChange;
 import dev.stackagent.diff.ObjectDiff;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 
 /** The latest status of every stack this agent reconciles, in memory; written by the loop, read by the API. */
 @ApplicationScoped

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncListener;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.LoadRules;

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.report.SleepReport;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.schedule.NextStep;
 import dev.stackagent.schedule.Schedule;

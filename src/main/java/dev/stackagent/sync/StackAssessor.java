@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stackagent.report.SleepReport;
+import dev.stackagent.report.SyncResult.Assessment;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
@@ -17,7 +19,7 @@ import dev.stackagent.health.preflight.PreflightReport;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.schedule.SleepOverlay;
 import dev.stackagent.schedule.SleepPhase;
-import dev.stackagent.verify.StackVerifier;
+import dev.stackagent.verify.ModelCheck;
 import dev.stackagent.verify.VerificationResult;
 
 /**
@@ -25,15 +27,10 @@ import dev.stackagent.verify.VerificationResult;
  * verification) and the model verified when due (after a change of the workload, after a wake).
  */
 final class StackAssessor {
-    /** Health, verification and preflight of one sync. */
-    record Assessment(StackHealth health, VerificationResult verification, PreflightReport preflight) {
-        static final Assessment NONE = new Assessment(null, null, null);
-    }
-
     private final SleepObserver observer;
-    private final StackVerifier verifier;
+    private final ModelCheck verifier;
 
-    StackAssessor(SleepObserver observer, StackVerifier verifier) {
+    StackAssessor(SleepObserver observer, ModelCheck verifier) {
         this.observer = observer;
         this.verifier = verifier;
     }
@@ -43,7 +40,7 @@ final class StackAssessor {
         boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
                 .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
                         && stack.objects().stream().anyMatch(o -> o.ref().equals(e.ref()) && SleepOverlay.isWorkload(o, stack.config().schedule())));
-        VerificationResult verification = verifier == null ? null : verifier.after(stack, workloadChanged, awake).orElse(null);
+        VerificationResult verification = verifier.after(stack, workloadChanged, awake).orElse(null);
         VerificationSpec spec = stack.config().verification();
         HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
         Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;

@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
+import dev.stackagent.report.SleepReport;
 import dev.stackagent.apply.Applier;
-import dev.stackagent.sync.StackAssessor.Assessment;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.apply.KubernetesWriter;
@@ -30,6 +32,9 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.diff.Action;
 import dev.stackagent.diff.ObjectDiff;
 import dev.stackagent.policy.Policy;
+import dev.stackagent.policy.PolicyViolation;
+import dev.stackagent.report.FailureReason;
+import dev.stackagent.live.LiveReadException;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.NodePoolResult;
 import dev.stackagent.gke.NodePools;
@@ -45,10 +50,10 @@ import dev.stackagent.health.HealthRegistry;
 import dev.stackagent.health.StackHealth;
 import dev.stackagent.health.StackHealthAssessment;
 import dev.stackagent.health.preflight.PreflightReport;
-import dev.stackagent.health.preflight.PreflightRunner;
+import dev.stackagent.health.preflight.PreflightCheck;
 import dev.stackagent.schedule.NextStep;
 import dev.stackagent.schedule.SleepPhase;
-import dev.stackagent.verify.StackVerifier;
+import dev.stackagent.verify.ModelCheck;
 import dev.stackagent.verify.VerificationResult;
 import dev.stackagent.schedule.Schedule;
 import dev.stackagent.schedule.ScheduleDecision;
@@ -68,16 +73,16 @@ public final class StackSync {
 
     /** The I/O edges the pipeline talks to. */
     public record Parts(LiveObjects live, SecretCopySource secretCopies, InventoryStore inventories, Applier applier,
-            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, StackVerifier verifier,
-            PreflightRunner preflight, Policy policy) {
+            NodePools pools, SleepObserver observer, SleepProgressStore sleepProgress, ModelCheck verifier,
+            PreflightCheck preflight, Policy policy) {
 
         /** These parts with model verification (the seed's Phase 4) after workload changes and wakes. */
-        public Parts withVerifier(StackVerifier v) {
+        public Parts withVerifier(ModelCheck v) {
             return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, v, preflight, policy);
         }
 
         /** These parts with the seed's Phase 1/2 checks before applying. */
-        public Parts withPreflight(PreflightRunner p) {
+        public Parts withPreflight(PreflightCheck p) {
             return new Parts(live, secretCopies, inventories, applier, pools, observer, sleepProgress, verifier, p, policy);
         }
 
@@ -99,7 +104,7 @@ public final class StackSync {
             KubernetesLiveObjects live = new KubernetesLiveObjects(client);
             return new Parts(live, new SecretCopySource(client), new InventoryStore(client, agentNamespace),
                     new Applier(new KubernetesWriter(client, writes), live, events), pools, new SleepObserver(live, client, pools),
-                    new SleepProgressStore(client, agentNamespace), null, null, Policy.defaults());
+                    new SleepProgressStore(client, agentNamespace), ModelCheck.OFF, PreflightCheck.OFF, Policy.defaults());
         }
     }
 
@@ -109,7 +114,6 @@ public final class StackSync {
     private final StackAssessor assessor;
 
     public StackSync(Parts parts, Clock clock) {
-        if (parts.policy() == null) throw new IllegalArgumentException("parts.policy");
         this.parts = parts;
         this.clock = clock;
         this.schedule = new ScheduleStep(parts.observer(), parts.sleepProgress());
@@ -118,8 +122,10 @@ public final class StackSync {
 
     public SyncResult sync(Stack stack, String revision) {
         Instant start = clock.instant();
+        SyncResult result = SyncResult.of(stack.name(), revision);
         try {
             SleepReport sleep = schedule.step(stack, start, !stack.config().options().suspended());
+            result = result.withSleep(sleep);
             Stack effective = sleep == null ? stack : SleepOverlay.apply(stack, sleep.progress().overlayScope());
             List<NodePoolSpec> replacing = stack.config().options().suspended() ? List.of() : allowedReplacements(effective);
             if (!replacing.isEmpty()) {
@@ -127,59 +133,73 @@ public final class StackSync {
             }
             Inventory inventory = parts.inventories().read(stack.name());
             Plan plan = preview(effective, inventory);
-            List<ObjectDiff> drift = plan.diffs().toList();
-            List<ObjectDiff> conflicts = plan.diffs().filter(d -> d.action() == Action.CONFLICT).toList();
-            if (!conflicts.isEmpty() && !stack.config().options().suspended()) {
-                String error = "not applied: " + conflicts.size() + " object(s) not this stack's: "
-                        + String.join("; ", conflicts.stream().map(d -> d.ref() + " " + d.reason()).toList());
-                return finish(stack.name(), revision, SyncStatus.Failed, drift, new ChangeSet(List.of()), List.of(), List.of(), sleep,
-                        error, start);
-            }
+            result = result.withObjects(plan.diffs().toList(), new ChangeSet(List.of()));
             if (stack.config().options().suspended()) {
                 List<NodePoolDrift> poolDrift = parts.pools().plan(stack.config().cluster(), stack.name(), effective.config().nodePools());
                 boolean inSync = plan.inSync() && poolDrift.stream().allMatch(d -> d.changes().isEmpty());
-                return finish(stack.name(), revision, inSync ? SyncStatus.Synced : SyncStatus.OutOfSync, drift, new ChangeSet(List.of()),
-                        poolDrift, List.of(), sleep, null, start);
+                return finish(result.withPools(new SyncResult.Pools(poolDrift, List.of(), List.of()))
+                        .withStatus(inSync ? SyncStatus.Synced : SyncStatus.OutOfSync), start);
             }
-            PreflightReport preflight = parts.preflight() == null ? null : parts.preflight().check(stack);
+            List<ObjectDiff> conflicts = plan.diffs().filter(d -> d.action() == Action.CONFLICT).toList();
+            if (!conflicts.isEmpty()) {
+                return finish(result.failed(FailureReason.AdoptionConflict, "not applied: " + conflicts.size() + " object(s) not this stack's: "
+                        + String.join("; ", conflicts.stream().map(d -> d.ref() + " " + d.reason()).toList())), start);
+            }
+            PreflightReport preflight = parts.preflight().check(stack);
             if (preflight != null && parts.preflight().blocks(preflight)) {
                 String failed = String.join("; ", preflight.failed().stream().map(c -> c.name() + ": " + c.message()).toList());
-                return finish(stack.name(), revision, SyncStatus.Failed, drift, new ChangeSet(List.of()), List.of(), List.of(), List.of(),
-                        sleep, "preflight failed (nothing applied): " + failed, start, new Assessment(null, null, preflight));
+                return finish(result.withAssessment(new SyncResult.Assessment(null, null, preflight))
+                        .failed(FailureReason.PreflightFailed, "preflight failed (nothing applied): " + failed), start);
             }
             ChangeSet changes = parts.applier().apply(plan);
             parts.inventories().write(inventory, nextInventory(stack.name(), plan, changes, inventory));
-            String error = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED)
-                    .map(e -> e.ref() + ": " + e.message()).findFirst().orElse(null);
-            List<PoolOutcome> pools = new ArrayList<>();
-            List<String> waits = new ArrayList<>();
-            if (error == null && !replacing.isEmpty()) {
-                Set<String> names = replacing.stream().map(NodePoolSpec::name).collect(java.util.stream.Collectors.toSet());
-                if (parts.observer().workloadsStopped(effective, names)) {
-                    for (NodePoolSpec spec : replacing) {
-                        NodePoolResult replaced = parts.pools().replace(stack.config().cluster(), stack.name(), spec);
-                        pools.addAll(replaced.pools());
-                        waits.addAll(replaced.waits());
-                    }
-                }
+            result = result.withObjects(result.drift(), changes);
+            ChangeSet.Entry failedEntry = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED).findFirst().orElse(null);
+            if (failedEntry != null) {
+                boolean prune = plan.prunes().stream().anyMatch(d -> d.ref().equals(failedEntry.ref()));
+                result = result.failed(prune ? FailureReason.PruneFailed : FailureReason.ApplyFailed, failedEntry.ref() + ": " + failedEntry.message());
+            } else {
+                result = nodePools(result, stack, effective, replacing);
             }
-            if (error == null && !effective.config().nodePools().isEmpty()) {
-                NodePoolResult result = parts.pools().apply(stack.config().cluster(), stack.name(), effective.config().nodePools());
-                result.pools().stream().filter(p -> pools.stream().noneMatch(q -> q.pool().equals(p.pool()))).forEach(pools::add);
-                waits.addAll(result.waits());
-                error = result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
-                        .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
-            }
-            List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
-            Assessment assessment = assessor.assess(stack, plan, changes, sleep, start, preflight);
-            SyncResult result = finish(stack.name(), revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, drift, changes,
-                    poolDrift, pools, waits, sleep, error, start, assessment);
-            return replacing.isEmpty() ? result : requeueBy(result, start.plus(REPLACEMENT_RECHECK));
+            result = result.withAssessment(assessor.assess(stack, plan, changes, sleep, start, preflight));
+            result = finish(result, start);
+            return replacing.isEmpty() ? result : result.requeueBy(start.plus(REPLACEMENT_RECHECK));
+        } catch (PolicyViolation e) {
+            return finish(result.failed(FailureReason.PolicyViolation, e.getMessage()), start);
+        } catch (LiveReadException e) {
+            LOG.debugf(e, "sync of %s failed", stack.name());
+            return finish(result.failed(FailureReason.ReadFailed, e.getMessage()), start);
         } catch (RuntimeException e) {
             LOG.debugf(e, "sync of %s failed", stack.name());
-            return finish(stack.name(), revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
-                    e.getMessage(), start);
+            return finish(result.failed(FailureReason.InternalError, e.getMessage()), start);
         }
+    }
+
+    /** The node pools step: replacements the stack allows once their workload stopped, then the declared pools converged. */
+    private SyncResult nodePools(SyncResult result, Stack stack, Stack effective, List<NodePoolSpec> replacing) {
+        List<PoolOutcome> pools = new ArrayList<>();
+        List<String> waits = new ArrayList<>();
+        if (!replacing.isEmpty()) {
+            Set<String> names = replacing.stream().map(NodePoolSpec::name).collect(java.util.stream.Collectors.toSet());
+            if (parts.observer().workloadsStopped(effective, names)) {
+                for (NodePoolSpec spec : replacing) {
+                    NodePoolResult replaced = parts.pools().replace(stack.config().cluster(), stack.name(), spec);
+                    pools.addAll(replaced.pools());
+                    waits.addAll(replaced.waits());
+                }
+            }
+        }
+        String error = null;
+        if (!effective.config().nodePools().isEmpty()) {
+            NodePoolResult applied = parts.pools().apply(stack.config().cluster(), stack.name(), effective.config().nodePools());
+            applied.pools().stream().filter(p -> pools.stream().noneMatch(q -> q.pool().equals(p.pool()))).forEach(pools::add);
+            waits.addAll(applied.waits());
+            error = applied.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.FAILED || p.kind() == PoolOutcome.Kind.BLOCKED)
+                    .map(p -> "node pool " + p.pool() + ": " + String.join("; ", p.messages())).findFirst().orElse(null);
+        }
+        List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
+        SyncResult r = result.withPools(new SyncResult.Pools(poolDrift, pools, waits));
+        return error == null ? r : r.failed(FailureReason.GkeOperationFailed, error);
     }
 
     /** How soon a stack whose pool is being replaced is looked at again (drain, then the new pool). */
@@ -199,18 +219,13 @@ public final class StackSync {
                 .toList();
     }
 
-    private static SyncResult requeueBy(SyncResult r, Instant at) {
-        Instant requeue = r.requeueAt() == null || at.isBefore(r.requeueAt()) ? at : r.requeueAt();
-        return new SyncResult(r.stack(), r.revision(), r.status(), r.drift(), r.changes(), r.poolDrift(), r.pools(), r.gkeWaits(), r.sleep(),
-                r.health(), r.verification(), r.preflight(), r.error(), r.finishedAt(), r.duration(), requeue);
-    }
-
     /**
      * Prunes every object of a stack that is no longer in Git (for this cluster), then forgets its
      * inventory. Objects another controller took over are left alone.
      */
     public SyncResult remove(String stack, String revision) {
         Instant start = clock.instant();
+        SyncResult result = SyncResult.of(stack, revision);
         try {
             Inventory inventory = parts.inventories().read(stack);
             Plan plan = Planner.plan(stack, List.of(), readLive(List.of(), inventory), inventory.objects(), true, parts.policy());
@@ -222,12 +237,13 @@ public final class StackSync {
             } else {
                 parts.inventories().write(inventory, next);
             }
-            String error = changes.failed() ? "could not prune every object of removed stack " + stack : null;
-            return finish(stack, revision, error == null ? SyncStatus.Synced : SyncStatus.Failed, plan.diffs().toList(), changes,
-                    List.of(), List.of(), null, error, start);
+            result = result.withObjects(plan.diffs().toList(), changes);
+            return finish(changes.failed() ? result.failed(FailureReason.PruneFailed, "could not prune every object of removed stack " + stack)
+                    : result, start);
+        } catch (LiveReadException e) {
+            return finish(result.failed(FailureReason.ReadFailed, e.getMessage()), start);
         } catch (RuntimeException e) {
-            return finish(stack, revision, SyncStatus.Failed, List.of(), new ChangeSet(List.of()), List.of(), List.of(), null,
-                    e.getMessage(), start);
+            return finish(result.failed(FailureReason.InternalError, e.getMessage()), start);
         }
     }
 
@@ -269,26 +285,19 @@ public final class StackSync {
         return Inventory.of(stack, next.values());
     }
 
-    private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
-            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, SleepReport sleep, String error, Instant start) {
-        return finish(stack, revision, status, drift, changes, poolDrift, pools, List.of(), sleep, error, start, Assessment.NONE);
-    }
-
-    private SyncResult finish(String stack, String revision, SyncStatus status, List<ObjectDiff> drift, ChangeSet changes,
-            List<NodePoolDrift> poolDrift, List<PoolOutcome> pools, List<String> waits, SleepReport sleep, String error, Instant start,
-            Assessment assessment) {
+    private SyncResult finish(SyncResult result, Instant start) {
         Instant end = clock.instant();
-        Instant requeue = sleep == null ? null : sleep.recheckAt();
-        SyncResult r = new SyncResult(stack, revision, status, drift, changes, poolDrift, pools, waits, sleep, assessment.health(),
-                assessment.verification(), assessment.preflight(), error, end, Duration.between(start, end), requeue);
+        SyncResult r = result.finishedAt(end, Duration.between(start, end));
+        ChangeSet changes = r.changes();
+        SleepReport sleep = r.sleep();
         LOG.infof("sync stack=%s revision=%s result=%s created=%d configured=%d unchanged=%d pruned=%d skipped=%d pools_changed=%d "
                         + "drifted=%d%s duration=%dms%s",
-                stack, shortRev(revision), status, changes.count(ChangeSet.Result.CREATED),
+                r.stack(), shortRev(r.revision()), r.status(), changes.count(ChangeSet.Result.CREATED),
                 changes.count(ChangeSet.Result.CONFIGURED), changes.count(ChangeSet.Result.UNCHANGED),
                 changes.count(ChangeSet.Result.PRUNED), changes.count(ChangeSet.Result.SKIPPED),
-                pools.stream().filter(p -> p.kind() == PoolOutcome.Kind.CREATED || p.kind() == PoolOutcome.Kind.UPDATED).count(),
+                r.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.CREATED || p.kind() == PoolOutcome.Kind.UPDATED).count(),
                 r.drifted(), sleep == null ? "" : " state=" + sleep.state() + (sleep.action() == TransitionAction.NONE ? "" : " action=" + sleep.action()),
-                r.duration().toMillis(), error == null ? "" : " error=\"" + error.replace("\"", "'") + "\"");
+                r.duration().toMillis(), r.failure() == null ? "" : " reason=" + r.reason() + " error=\"" + r.error().replace("\"", "'") + "\"");
         return r;
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.triggers.Outcome;
 import dev.stackagent.triggers.WorkHandler;
 import dev.stackagent.triggers.WorkQueue;

@@ -28,7 +28,7 @@ import dev.stackagent.policy.Policy;
  * the load check of {@link #http(java.net.http.HttpClient, Clock, Policy)} stays within the policy's
  * request and concurrency maxima.
  */
-public final class StackVerifier {
+public final class StackVerifier implements ModelCheck {
     /** Runs the checks against a model URL. */
     @FunctionalInterface
     public interface Probe {
@@ -72,6 +72,7 @@ public final class StackVerifier {
      * Marks verification due when {@code workloadChanged} (the sync created or changed a workload,
      * or a wake finished) and runs it once the model is Ready; returns the latest result, if any.
      */
+    @Override
     public Optional<VerificationResult> after(Stack stack, boolean workloadChanged, boolean awake) {
         VerificationSpec spec = stack.config().verification();
         if (spec == null || !spec.isEnabled()) {

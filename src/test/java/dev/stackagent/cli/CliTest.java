@@ -19,7 +19,7 @@ import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -28,9 +28,10 @@ import dev.stackagent.schedule.ScheduleState;
 import dev.stackagent.schedule.SleepPhase;
 import dev.stackagent.schedule.TransitionAction;
 import dev.stackagent.schedule.TransitionProgress;
-import dev.stackagent.sync.SleepReport;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SleepReport;
+import dev.stackagent.report.FailureReason;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
 import dev.stackagent.testing.Stacks;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -106,8 +107,8 @@ class StackResourceWriterTest {
     void neverWritesAFieldValueOnlyPaths() {
         ObjectDiff secretDrift = new ObjectDiff(SECRET, Action.UPDATE,
                 List.of(new FieldChange("/data/HF_TOKEN", new TextNode("b2xkLXRva2Vu"), new TextNode("c3VwZXItc2VjcmV0"))), null, null);
-        writer.synced(stack, new SyncResult("demo", REV, SyncStatus.OutOfSync, List.of(secretDrift), new ChangeSet(List.of()), List.of(),
-                List.of(), List.of(), awake(), null, null, null, null, T0, Duration.ofSeconds(1), null));
+        writer.synced(stack, SyncResult.of("demo", REV).withStatus(SyncStatus.OutOfSync)
+                .withObjects(List.of(secretDrift), new ChangeSet(List.of())).withSleep(awake()).finishedAt(T0, Duration.ofSeconds(1)));
 
         String stored = client.getKubernetesSerialization().asJson(get());
         assertThat(stored).contains("OutOfSync").doesNotContain("b2xkLXRva2Vu").doesNotContain("c3VwZXItc2VjcmV0");
@@ -169,8 +170,7 @@ class StackResourceWriterTest {
         writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
         assertThat(get()).isNotNull();
 
-        writer.synced(null, new SyncResult("demo", REV, SyncStatus.Synced, List.of(), new ChangeSet(List.of()), List.of(), List.of(),
-                List.of(), null, null, null, null, null, T0.plusSeconds(60), Duration.ZERO, null));
+        writer.synced(null, SyncResult.of("demo", REV).finishedAt(T0.plusSeconds(60), Duration.ZERO));
 
         assertThat(get()).isNull();
     }
@@ -200,7 +200,7 @@ class StackResourceWriterTest {
     }
 
     private static SyncResult result(SyncStatus status, SleepReport sleep, List<ChangeSet.Entry> changes, String error, Instant at) {
-        return new SyncResult("demo", REV, status, List.of(), new ChangeSet(changes), List.of(), List.of(), List.of(), sleep, null, null, null, error, at,
-                Duration.ofSeconds(2), null);
+        SyncResult r = SyncResult.of("demo", REV).withStatus(status).withObjects(List.of(), new ChangeSet(changes)).withSleep(sleep);
+        return (error == null ? r : r.failed(FailureReason.ApplyFailed, error).withStatus(status)).finishedAt(at, Duration.ofSeconds(2));
     }
 }

@@ -14,13 +14,14 @@ import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.FakeClusterManager;
 import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.health.preflight.Preflight;
 import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncResult;
+import dev.stackagent.report.SyncResult;
 import dev.stackagent.testing.Stacks;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -146,7 +147,7 @@ final class CoreFlows implements AutoCloseable {
 
     StackSync syncAt(Instant at) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
-        NodePools pools = new NodePools(gke.client(), new KubernetesNodeCounter(client), registry, POLICY, d -> { });
+        NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), registry, POLICY, d -> { });
         return new StackSync(StackSync.Parts.of(client, AGENT_NS, pools, new KubernetesEventRecorder(client, AGENT_NS, clock)), clock);
     }
 

@@ -15,7 +15,7 @@ import dev.stackagent.source.TestRepo;
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncResult;
+import dev.stackagent.report.SyncResult;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.FakeClusterManager;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.PoolOutcome;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,7 +51,7 @@ class GkeConflictStormTest {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());
         gke = new FakeClusterManager().start().addCluster(DemoStack.CLUSTER).pollsToDone(2);
-        NodePools pools = new NodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeps::add);
+        NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeps::add);
         sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
     }
 

@@ -17,6 +17,7 @@ import com.google.container.v1.Operation;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.FakeClusterManager;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.Sleeper;
@@ -25,8 +26,8 @@ import dev.stackagent.schedule.TransitionAction;
 import dev.stackagent.schedule.TransitionStep;
 import dev.stackagent.sync.SleepProgressStore;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -76,7 +77,7 @@ class RestartTest {
 
     /** A freshly started agent: new NodePools, new StackSync, the clock at {@code now}. */
     StackSync start(Sleeper sleeper, Instant now) {
-        NodePools pools = new NodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeper);
+        NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeper);
         return new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -47,7 +47,7 @@ class NodePoolGuardRailsTest {
     }
 
     private NodePools agent(Policy policy) {
-        return new NodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), OPERATIONS, new RecordingSleeper(), policy);
+        return new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), OPERATIONS, new RecordingSleeper(), policy);
     }
 
     private static Policy adoptable(String... pools) {

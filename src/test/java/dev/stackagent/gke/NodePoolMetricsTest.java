@@ -19,7 +19,7 @@ class NodePoolMetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (FakeClusterManager gke = new FakeClusterManager().start()) {
             gke.addCluster(CLUSTER);
-            NodePools pools = new NodePools(gke.client(), gke.nodeCounter(), registry,
+            NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), registry,
                     new OperationPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(60), 5,
                             Duration.ofMinutes(10)),
                     new RecordingSleeper());

@@ -46,7 +46,7 @@ class NodePoolsTest {
     }
 
     private NodePools newAgent(Sleeper sleeper) {
-        return new NodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeper);
+        return new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeper);
     }
 
     private void createSeedPool() {

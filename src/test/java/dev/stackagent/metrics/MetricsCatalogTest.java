@@ -23,6 +23,7 @@ import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.gke.FakeClusterManager;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.schedule.CostModel;
@@ -32,9 +33,10 @@ import dev.stackagent.schedule.ScheduleState;
 import dev.stackagent.schedule.SleepPhase;
 import dev.stackagent.schedule.TransitionAction;
 import dev.stackagent.schedule.TransitionProgress;
-import dev.stackagent.sync.SleepReport;
-import dev.stackagent.sync.SyncResult;
-import dev.stackagent.sync.SyncStatus;
+import dev.stackagent.report.SleepReport;
+import dev.stackagent.report.FailureReason;
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.Stacks;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
@@ -56,7 +58,7 @@ class MetricsCatalogTest {
         Stack stack = seedStack();
         try (FakeClusterManager gke = new FakeClusterManager().start()) {
             gke.addCluster(stack.config().cluster());
-            NodePools pools = new NodePools(gke.client(), gke.nodeCounter(), registry,
+            NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), registry,
                     new OperationPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(60), 5, Duration.ofMinutes(10)),
                     d -> { });
             pools.apply(stack.config().cluster(), stack.name(), stack.config().nodePools());
@@ -134,8 +136,9 @@ class MetricsCatalogTest {
     }
 
     private static SyncResult result(Stack stack, SyncStatus status, SleepReport sleep, String error, Instant at) {
-        return new SyncResult(stack.name(), "0123456789abcdef0123456789abcdef01234567", status, List.of(), new ChangeSet(List.of()),
-                List.of(), List.of(), List.of(), sleep, null, verification(at), null, error, at, Duration.ofMillis(1500), null);
+        SyncResult r = SyncResult.of(stack.name(), "0123456789abcdef0123456789abcdef01234567").withStatus(status).withSleep(sleep)
+                .withAssessment(new SyncResult.Assessment(null, verification(at), null));
+        return (error == null ? r : r.failed(FailureReason.ApplyFailed, error).withStatus(status)).finishedAt(at, Duration.ofMillis(1500));
     }
 
     private static dev.stackagent.verify.VerificationResult verification(Instant at) {

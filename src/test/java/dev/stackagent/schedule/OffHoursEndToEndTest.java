@@ -23,11 +23,12 @@ import dev.stackagent.desired.StackLoader;
 import dev.stackagent.gke.ClockSleeper;
 import dev.stackagent.gke.FakeClusterManager;
 import dev.stackagent.gke.KubernetesNodeCounter;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.metrics.StackMetrics;
 import dev.stackagent.sync.StackSync;
-import dev.stackagent.sync.SyncResult;
+import dev.stackagent.report.SyncResult;
 import dev.stackagent.template.TemplateFiles;
 import dev.stackagent.testing.MutableClock;
 import dev.stackagent.testing.Stacks;
@@ -93,7 +94,7 @@ class OffHoursEndToEndTest {
         } else {
             clock.set(now);
         }
-        NodePools pools = new NodePools(gke.client(), new KubernetesNodeCounter(client), registry,
+        NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), registry,
                 new OperationPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofMinutes(30), 10, Duration.ofMinutes(10)),
                 new ClockSleeper(clock));
         sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), clock);

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.SecretCopy;

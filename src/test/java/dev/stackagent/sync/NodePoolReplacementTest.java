@@ -14,12 +14,15 @@ import com.google.container.v1.NodeConfig;
 import com.google.container.v1.NodePool;
 import com.google.container.v1.NodePoolAutoscaling;
 
+import dev.stackagent.report.SyncResult;
+import dev.stackagent.report.SyncStatus;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.FakeClusterManager;
 import dev.stackagent.gke.KubernetesNodeCounter;
 import dev.stackagent.gke.NodePoolOwnership;
+import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.PoolOutcome;
@@ -74,7 +77,7 @@ class NodePoolReplacementTest {
         old.getPlacementPolicyBuilder().setTpuTopology("2x2");
         old.setAutoscaling(NodePoolAutoscaling.newBuilder().setEnabled(true).setMinNodeCount(0).setMaxNodeCount(3));
         gke.addPool(CLUSTER, FakeClusterManager.createdByAgent(old.build(), "demo"), 0); // made by an earlier run for this stack
-        NodePools pools = new NodePools(gke.client(), new KubernetesNodeCounter(client), new SimpleMeterRegistry(),
+        NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), new SimpleMeterRegistry(),
                 new OperationPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(1)), d -> { });
         sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
     }

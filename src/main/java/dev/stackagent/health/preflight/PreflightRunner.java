@@ -18,7 +18,7 @@ import dev.stackagent.desired.Stack;
  * Runs {@link Preflight} for a stack when it is due: the first time, when the stack changed in
  * Git, and at most every {@code interval} otherwise (the checks cost API calls; an idle sync should not).
  */
-public final class PreflightRunner {
+public final class PreflightRunner implements PreflightCheck {
     private record Last(Stack stack, Instant at, PreflightReport report) {
     }
 
@@ -41,6 +41,7 @@ public final class PreflightRunner {
         this.clock = clock;
     }
 
+    @Override
     public PreflightReport check(Stack stack) {
         Instant now = clock.instant();
         Last previous = last.get(stack.name());
@@ -68,6 +69,7 @@ public final class PreflightRunner {
     }
 
     /** Whether the report stops the sync: only failures of checks named as blocking do. */
+    @Override
     public boolean blocks(PreflightReport report) {
         return !blocking.isEmpty() && report.blocks(blocking);
     }

@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.report;
 
 import java.time.Duration;
 import java.time.Instant;

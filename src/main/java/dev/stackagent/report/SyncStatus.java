@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.report;
 
 /** The sync state of a stack, as on-call reads it. */
 public enum SyncStatus {

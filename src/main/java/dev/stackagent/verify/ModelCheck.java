@@ -1,0 +1,16 @@
+package dev.stackagent.verify;
+
+import java.util.Optional;
+
+import dev.stackagent.desired.Stack;
+
+/** Verifies the served model when due (the seed's Phase 4); {@link #OFF} when the agent does not verify. */
+public interface ModelCheck {
+    ModelCheck OFF = (stack, workloadChanged, awake) -> Optional.empty();
+
+    /**
+     * Marks verification due when {@code workloadChanged} and runs it once the model is Ready;
+     * returns the latest result, if any.
+     */
+    Optional<VerificationResult> after(Stack stack, boolean workloadChanged, boolean awake);
+}
