@@ -66,7 +66,8 @@ public final class StackStatusMapper {
     private static List<io.fabric8.kubernetes.api.model.Condition> conditions(SyncResult r, Optional<Health> health, String state,
             boolean scheduled, StackConditions c) {
         boolean synced = r.status() == SyncStatus.Synced;
-        c.set(StackConditions.SYNCED, synced, r.status().name(),
+        String syncReason = r.reason() != null ? r.reason().name() : r.status().name();
+        c.set(StackConditions.SYNCED, synced, syncReason,
                 r.error() != null ? r.error() : synced ? "live matches Git" : r.drifted() + " objects or node pools differ from Git");
         Boolean healthy = health.map(h -> switch (h.status()) {
             case HEALTHY, SUSPENDED -> Boolean.TRUE;
@@ -80,7 +81,7 @@ public final class StackStatusMapper {
                 scheduled ? "schedule state " + state : "the stack has no schedule");
         List<String> notReady = new ArrayList<>();
         if (!synced) {
-            notReady.add(r.status().name());
+            notReady.add(syncReason);
         }
         if (!SleepPhase.Awake.name().equals(state)) {
             notReady.add(state);

@@ -79,6 +79,14 @@ final class StackPolicy {
                     "kind " + gk + " is not allowed by the policy (kinds: " + policy.kinds() + ")"));
             return;
         }
+        for (String part : new String[] {"labels", "annotations"}) {
+            o.body().path("metadata").path(part).fieldNames().forEachRemaining(key -> {
+                if (Patterns.matches(HardRules.AGENT_KEYS, key)) {
+                    errors.add(new ValidationError(o.file(), o.line(), objectLabel, "metadata." + part + "." + key,
+                            "'" + key + "' is the agent's own key (" + HardRules.AGENT_KEYS + "): never set from Git"));
+                }
+            });
+        }
         if ("Secret".equals(o.ref().kind()) && HardRules.SERVICE_ACCOUNT_TOKEN.equals(o.body().path("type").asText())) {
             errors.add(new ValidationError(o.file(), o.line(), objectLabel, "type",
                     "Secrets of type " + HardRules.SERVICE_ACCOUNT_TOKEN + " are minted by the cluster for a ServiceAccount: "

@@ -83,6 +83,10 @@ public final class StackMetrics implements SyncListener {
         PerStack s = stacks.computeIfAbsent(name, this::register);
         Counter.builder("stack_agent.syncs").description("Syncs by result").tags("stack", name, "result", r.status().name())
                 .register(registry).increment();
+        if (r.reason() != null) {
+            Counter.builder("stack_agent.sync.failures").description("Failed syncs by the step that failed")
+                    .tags("stack", name, "reason", r.reason().name()).register(registry).increment();
+        }
         Timer.builder("stack_agent.sync.duration").description("Duration of one sync of one stack").tags("stack", name)
                 .publishPercentileHistogram().register(registry).record(r.duration());
         s.drifted.set((double) r.drifted());

@@ -85,6 +85,11 @@ public final class Ownership {
                 + " " + HardRules.ADOPT_ANNOTATION + "=" + stack + "' or lists it under adoption: in the agent policy";
     }
 
+    /** True when the live object carries the adoption mark for {@code stack}. */
+    public static boolean adoptedBy(JsonNode live, String stack) {
+        return stack.equals(live.path("metadata").path("annotations").path(HardRules.ADOPT_ANNOTATION).asText(null));
+    }
+
     /** True when the object was adopted rather than created by the agent: a prune lets it go, never deletes it. */
     public static boolean adopted(JsonNode live) {
         return live.path("metadata").path("annotations").hasNonNull(HardRules.ADOPT_ANNOTATION);

@@ -48,7 +48,9 @@ public final class Planner {
             // an object another controller controls is skipped by the diff, whoever claims it
             Ownership.Claim claim = liveObject != null && ObjectDrift.foreignController(liveObject) != null ? Ownership.Claim.OWNED
                     : Ownership.claim(o.ref(), liveObject, stack, held.contains(o.ref().key()), policy);
-            ObjectNode stamped = Ownership.stamp(o, stack, claim == Ownership.Claim.ADOPT_BY_POLICY);
+            // an adopted object keeps its adoption mark in what is applied, so the three-way diff never removes it
+            boolean adopted = claim == Ownership.Claim.ADOPT_BY_POLICY || liveObject != null && Ownership.adoptedBy(liveObject, stack);
+            ObjectNode stamped = Ownership.stamp(o, stack, adopted);
             ObjectDiff diff = claim == Ownership.Claim.CONFLICT
                     ? ObjectDrift.conflict(o.ref(), Ownership.conflictReason(o.ref(), liveObject, stack))
                     : ObjectDrift.diff(o.ref(), stamped, liveObject, lastAppliedOf(liveObject));

@@ -14,6 +14,9 @@ public final class HardRules {
     /** Secrets of this type are minted by the cluster for a ServiceAccount: never declared in Git. */
     public static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 
+    /** The agent's own label and annotation keys (ownership, adoption, last-applied): never set from Git, on any object. */
+    public static final String AGENT_KEYS = "stack-agent.dev/*";
+
     /** Never a stack's namespace nor a Secret-copy source, whatever the policy says. */
     static final List<String> SYSTEM_NAMESPACES = List.of("kube-*", "default");
     /** Label and annotation prefixes Git may not set on a namespace; the first is the agent's own and never allowed. */

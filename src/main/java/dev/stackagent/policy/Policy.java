@@ -194,7 +194,7 @@ public record Policy(
                 new GroupKind("networking.k8s.io", "NetworkPolicy"),
                 new GroupKind("serving.kserve.io", "LLMInferenceService"));
         static final List<String> PLATFORM_NAMESPACES = List.of(
-                "istio-system", "cert-manager", "opendatahub", "lws-system", "gke-*", "gmp-*");
+                "istio-system", "cert-manager", "opendatahub", "lws-system", "gke-*", "gmp-*", "monitoring");
         static final List<SecretSource> SECRET_SOURCES = List.of(new SecretSource("istio-system", "redhat-pull-secret"));
 
         private Defaults() {

@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What on-call reads about one stack ({@code GET /api/v1/stacks}). Never carries field values,
- * only field paths, so no Secret value can reach it.
+ * only field paths, so no Secret value can reach it. {@code reason}: why the last sync failed
+ * ({@link dev.stackagent.report.FailureReason}, or {@code ValidationFailed} for a rejected revision), null when it did not.
  */
 @RegisterForReflection
 public record StackStatus(
@@ -16,6 +17,7 @@ public record StackStatus(
         String desiredRevision,
         String sync,
         String lastError,
+        String reason,
         List<String> validationErrors,
         Instant lastSyncTime,
         Instant lastSuccessfulSyncTime,

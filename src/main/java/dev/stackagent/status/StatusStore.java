@@ -43,7 +43,8 @@ public class StatusStore {
         String error = r.error() != null ? r.error() : rejected ? prev.lastError() : null;
         stacks.put(r.stack(), new StackStatus(r.stack(), ok ? r.revision() : prev == null ? null : prev.revision(),
                 prev == null || prev.desiredRevision() == null ? r.revision() : prev.desiredRevision(),
-                sync, error, prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
+                sync, error, r.reason() != null ? r.reason().name() : rejected ? prev.reason() : null,
+                prev == null ? List.of() : prev.validationErrors(), r.finishedAt(),
                 ok ? r.finishedAt() : prev == null ? null : prev.lastSuccessfulSyncTime(), objects,
                 r.health() == null ? prev == null ? null : prev.health() : r.health().health().status().name(),
                 r.health() == null ? prev == null ? null : prev.healthMessage() : r.health().health().message(),
@@ -64,6 +65,7 @@ public class StatusStore {
                 errors.isEmpty() ? (prev == null ? null : prev.lastError())
                         : "revision " + shortRev(revision) + " rejected: " + errors.size() + " validation error(s); still applying revision "
                                 + (prev == null || prev.revision() == null ? "(none)" : shortRev(prev.revision())),
+                errors.isEmpty() ? (prev == null ? null : prev.reason()) : "ValidationFailed",
                 errors.stream().map(ValidationError::toString).toList(),
                 prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
                 prev == null ? List.of() : prev.objects(), prev == null ? null : prev.health(), prev == null ? null : prev.healthMessage(),

@@ -141,7 +141,7 @@ class StackResourceWriterTest {
         assertThat(condition(s, "Synced").getStatus()).isEqualTo("False");
         assertThat(condition(s, "Synced").getLastTransitionTime()).isEqualTo("2026-11-27T10:01:00Z");
         assertThat(condition(s, "Asleep").getLastTransitionTime()).isEqualTo("2026-11-27T10:00:00Z");
-        assertThat(condition(s, "Ready").getReason()).isEqualTo("Failed");
+        assertThat(condition(s, "Ready").getReason()).isEqualTo("ApplyFailed");
     }
 
     @Test

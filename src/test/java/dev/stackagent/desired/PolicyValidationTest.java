@@ -180,6 +180,26 @@ class PolicyValidationTest {
     }
 
     @Test
+    void theAgentsOwnKeysAreRefusedOnEveryObjectSoGitCannotMarkItAdoptedOrAnotherStacks() {
+        String marked = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                  annotations: {stack-agent.dev/adopt: team}
+                  labels: {stack-agent.dev/stack: other}
+                """;
+        assertThat(errors(repo(STACK, marked))).extracting(ValidationError::field)
+                .contains("metadata.annotations.stack-agent.dev/adopt", "metadata.labels.stack-agent.dev/stack");
+    }
+
+    @Test
+    void theMonitoringNamespaceTheAgentsNetworkPolicyTrustsIsAPlatformNamespace() {
+        String claims = replace(replace(STACK, "- name: llm-team", "- name: monitoring"), "namespace: llm-team", "namespace: monitoring");
+        assertThat(errors(repo(claims, CM))).anySatisfy(e -> assertThat(e.message()).contains("platform namespace"));
+    }
+
+    @Test
     void serviceAccountTokenSecretIsRefused() {
         String token = """
                 apiVersion: v1

@@ -142,6 +142,9 @@ class AdoptionTest {
         assertThat(sync.sync(stack(), "rev1").status()).isEqualTo(SyncStatus.Synced);
         assertThat(client.namespaces().withName(NS).get().getMetadata().getAnnotations())
                 .containsEntry(HardRules.ADOPT_ANNOTATION, "demo");
+        SyncResult again = sync.sync(stack(), "rev1");
+        assertThat(again.status()).as("the adoption mark is kept, never diffed away").isEqualTo(SyncStatus.Synced);
+        assertThat(again.changes().count(ChangeSet.Result.UNCHANGED)).isEqualTo(2);
 
         sync.remove("demo", "rev2");
         assertThat(client.namespaces().withName(NS).get()).isNotNull();
