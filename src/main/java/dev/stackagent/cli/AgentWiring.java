@@ -1,22 +1,17 @@
 package dev.stackagent.cli;
 
-import java.time.Clock;
-
-import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.gke.NodePools;
-import dev.stackagent.live.SecretCopySource;
 import dev.stackagent.policy.Policy;
-import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.PreviewParts;
+import dev.stackagent.sync.StackPreviewer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Builds the pipeline for the CLI's read-only use against a kubeconfig. */
+/** Builds the agent's own read-only preview for the CLI against a kubeconfig: no writer is constructed. */
 final class AgentWiring {
     private AgentWiring() {
     }
 
-    static StackSync preview(KubernetesClient client, String agentNamespace, NodePools pools, Policy policy) {
-        StackSync.Parts parts = StackSync.Parts.of(client, agentNamespace, pools, EventRecorder.NONE)
-                .withPolicy(policy, new SecretCopySource(client, policy, agentNamespace));
-        return new StackSync(parts, Clock.systemUTC());
+    static StackPreviewer preview(KubernetesClient client, String agentNamespace, NodePools pools, Policy policy) {
+        return new StackPreviewer(PreviewParts.of(client, agentNamespace, pools, policy));
     }
 }

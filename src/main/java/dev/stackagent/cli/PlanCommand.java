@@ -37,7 +37,8 @@ import dev.stackagent.schedule.OverlayScope;
 import dev.stackagent.schedule.Schedule;
 import dev.stackagent.schedule.ScheduleDecision;
 import dev.stackagent.schedule.SleepOverlay;
-import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.Preview;
+import dev.stackagent.sync.StackPreviewer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -121,7 +122,7 @@ public class PlanCommand implements Callable<Integer> {
                 pools = new GkeNodePools(gkeClient, pool -> java.util.OptionalInt.empty(), new SimpleMeterRegistry(),
                         OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
-            StackSync live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
+            StackPreviewer live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
             Instant when = instant.orElseGet(Instant::now);
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
@@ -141,56 +142,57 @@ public class PlanCommand implements Callable<Integer> {
         return report.hasErrors() ? 2 : report.hasDrift() ? 1 : 0;
     }
 
-    private PlanReport.StackPlan plan(Stack gitStack, StackSync live, NodePools pools, Instant when, boolean explicitInstant,
+    private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, NodePools pools, Instant when, boolean explicitInstant,
             Policy policy) {
         String scheduleLine = null;
-        Stack stack = gitStack;
-        boolean asleep = false;
         if (gitStack.config().schedule() != null) {
             ScheduleDecision d = Schedule.decide(gitStack.config().schedule(), when);
             java.time.ZoneId zone = Schedule.zone(gitStack.config().schedule());
-            asleep = !d.awake();
-            stack = SleepOverlay.apply(gitStack, OverlayScope.of(d.state()));
             scheduleLine = (d.awake() ? "Awake" : "Asleep") + " at " + when.atZone(zone).toOffsetDateTime() + " (" + d.detail()
                     + (d.inLeadTime() ? ", wake lead time" : "") + ")"
                     + d.next().map(n -> "; next transition " + n.atZone(zone).toOffsetDateTime()).orElse("");
         } else if (explicitInstant) {
             scheduleLine = "no schedule: always awake";
         }
-        String error = null;
-        Plan plan;
-        List<NodePoolDrift> poolDrift;
-        if (live == null) {
-            List<DesiredObject> desired = new ArrayList<>(stack.objects());
-            desired.addAll(SecretCopyPlaceholders.of(stack));
-            plan = Planner.plan(stack.name(), desired, Map.of(), List.of(), false, policy);
-        } else {
+        if (live != null) {
             try {
-                plan = live.preview(stack);
+                return report(live.preview(gitStack, when), scheduleLine, pools.managed());
             } catch (RuntimeException e) {
-                error = e.getMessage();
-                plan = new Plan(stack.name(), List.of(), List.of(), List.of());
+                return new PlanReport.StackPlan(gitStack.name(), String.valueOf(gitStack.config().cluster()), true, scheduleLine,
+                        List.of(), List.of(), e.getMessage());
             }
         }
-        if (pools.managed()) {
-            poolDrift = pools.plan(stack.config().cluster(), stack.name(), stack.config().nodePools());
-        } else {
-            poolDrift = stack.config().nodePools().stream()
-                    .map(p -> NodePoolDiff.offline(p, "live state unknown (GKE not queried; add --gke)")).toList();
-        }
-        boolean isLive = live != null;
-        Stack effective = stack;
-        boolean sleeping = asleep;
+        // offline: the schedule's state at that instant, every object to be created, Secret copies as placeholders
+        Stack stack = gitStack.config().schedule() == null ? gitStack
+                : SleepOverlay.apply(gitStack, OverlayScope.of(Schedule.decide(gitStack.config().schedule(), when).state()));
+        List<DesiredObject> desired = new ArrayList<>(stack.objects());
+        desired.addAll(SecretCopyPlaceholders.of(stack));
+        Plan plan = Planner.plan(stack.name(), desired, Map.of(), List.of(), false, policy);
+        List<NodePoolDrift> poolDrift = pools.managed() ? pools.plan(stack.config().cluster(), stack.name(), stack.config().nodePools())
+                : offlinePools(stack);
+        return report(stack, plan, poolDrift, false, scheduleLine);
+    }
+
+    /** The plan report of the agent's own preview: what {@code plan --kubeconfig} prints. */
+    static PlanReport.StackPlan report(Preview preview, String scheduleLine, boolean gke) {
+        return report(preview.effective(), preview.plan(), gke ? preview.poolDrift() : offlinePools(preview.effective()), true, scheduleLine);
+    }
+
+    private static List<NodePoolDrift> offlinePools(Stack stack) {
+        return stack.config().nodePools().stream().map(p -> NodePoolDiff.offline(p, "live state unknown (GKE not queried; add --gke)")).toList();
+    }
+
+    private static PlanReport.StackPlan report(Stack effective, Plan plan, List<NodePoolDrift> poolDrift, boolean isLive, String scheduleLine) {
         List<PlanReport.Item> objects = plan.diffs().map(d -> {
             PlanReport.Item i = item(d, isLive);
-            boolean workload = sleeping && effective.objects().stream()
-                    .anyMatch(o -> o.ref().equals(d.ref()) && SleepOverlay.isWorkload(o, effective.config().schedule()));
-            return workload ? new PlanReport.Item(i.kind(), i.name(), i.action(), i.changes(),
+            boolean asleep = effective.objects().stream().anyMatch(o -> o.ref().equals(d.ref()) && SleepOverlay.isWorkload(o, effective.config().schedule())
+                    && o.body().path("spec").path("replicas").asInt(-1) == 0 && effective.config().schedule() != null);
+            return asleep ? new PlanReport.Item(i.kind(), i.name(), i.action(), i.changes(),
                     (i.note() == null ? "" : i.note() + "; ") + "asleep: spec.replicas 0") : i;
         }).toList();
         List<PlanReport.Item> nodePools = poolDrift.stream().map(PlanCommand::item).toList();
-        return new PlanReport.StackPlan(stack.name(), String.valueOf(stack.config().cluster()), isLive, scheduleLine,
-                objects, nodePools, error);
+        return new PlanReport.StackPlan(effective.name(), String.valueOf(effective.config().cluster()), isLive, scheduleLine,
+                objects, nodePools, null);
     }
 
     static PlanReport.Item item(ObjectDiff d, boolean live) {

@@ -20,7 +20,7 @@ import dev.stackagent.crd.StackResourceWriter;
 import dev.stackagent.config.PolicyConfig;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.LoadRules;
-import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.live.KubernetesLiveObjects;
 import dev.stackagent.policy.Policy;
 import dev.stackagent.policy.PolicyLoader;
 import dev.stackagent.gke.KubernetesNodeCounter;
@@ -70,12 +70,11 @@ public class AgentBeans {
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
             OwnWrites ownWrites, Policy policy) {
-        StackSync.Parts parts = StackSync.Parts.of(client, config.namespace(), pools,
+        SyncParts parts = SyncParts.of(client, config.namespace(), pools,
                 new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000),
-                (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion));
-        parts = parts.withPolicy(policy, new SecretCopySource(client, policy, config.namespace()));
+                (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion), policy);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        parts = parts.withVerifier(new StackVerifier(parts.live(), StackVerifier.http(http, clock, policy), clock, policy));
+        parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {
             PreflightOptions options = new PreflightOptions(ComponentSpec.seedDefaults(), preflight.gatewayNamespace(), preflight.gatewayName(),
                     preflight.blocking().orElse(Set.of()));

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.report.SleepReport;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.schedule.NextStep;
@@ -30,27 +31,34 @@ final class ScheduleStep {
         this.progress = progress;
     }
 
-    /** Null for a stack without a schedule (always awake, nothing stored). {@code persist} is false for a suspended stack. */
-    SleepReport step(Stack stack, Instant now, boolean persist) {
+    /** The schedule's next step and whether it moved from the recorded progress (to be recorded by {@link #record}). */
+    record Next(SleepReport report, boolean changed) {
+    }
+
+    /** Null for a stack without a schedule (always awake, nothing stored). Reads the recorded progress, writes nothing. */
+    Next step(Stack stack, Instant now, StackSnapshot live) {
         var schedule = stack.config().schedule();
         if (schedule == null) {
             return null;
         }
         ScheduleDecision decision = Schedule.decide(schedule, now);
         TransitionProgress persisted = progress.read(stack.name());
-        NextStep next = TransitionPlan.next(persisted, decision, observer.observe(stack), schedule.drainTimeout(), now);
-        if (persist && next.changed(persisted)) {
-            progress.write(stack.name(), next.progress());
-            LOG.infof("schedule stack=%s state=%s step=%s action=%s reason=\"%s\"", stack.name(), next.progress().phase(),
-                    next.progress().step(), next.action(), decision.detail());
-        }
+        NextStep next = TransitionPlan.next(persisted, decision, observer.observe(stack, live), schedule.drainTimeout(), now);
         Instant recheck = switch (next.action()) {
             case NONE -> null;
             case WAIT_FOR_DRAIN -> earliest(next.recheckAt(), now.plus(TRANSITION_RECHECK));
             case WAIT_FOR_READY -> now.plus(TRANSITION_RECHECK);
             default -> now; // an action was taken: look again at once to take the next step
         };
-        return new SleepReport(decision, next.progress(), next.action(), earliest(recheck, decision.nextTransition()), next.timeToWake());
+        return new Next(new SleepReport(decision, next.progress(), next.action(), earliest(recheck, decision.nextTransition()),
+                next.timeToWake()), next.changed(persisted));
+    }
+
+    /** Records the step a sync took (not for a suspended stack nor a preview). */
+    static void record(SleepProgressStore progress, Stack stack, SleepReport report) {
+        progress.write(stack.name(), report.progress());
+        LOG.infof("schedule stack=%s state=%s step=%s action=%s reason=\"%s\"", stack.name(), report.progress().phase(),
+                report.progress().step(), report.action(), report.decision().detail());
     }
 
     static Instant earliest(Instant a, Instant b) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.report.SleepReport;
 import dev.stackagent.report.SyncResult.Assessment;
 import dev.stackagent.apply.ChangeSet;
@@ -27,15 +28,14 @@ import dev.stackagent.verify.VerificationResult;
  * verification) and the model verified when due (after a change of the workload, after a wake).
  */
 final class StackAssessor {
-    private final SleepObserver observer;
     private final ModelCheck verifier;
 
-    StackAssessor(SleepObserver observer, ModelCheck verifier) {
-        this.observer = observer;
+    StackAssessor(ModelCheck verifier) {
         this.verifier = verifier;
     }
 
-    Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now, PreflightReport preflight) {
+    Assessment assess(Stack stack, Plan plan, ChangeSet changes, SleepReport sleep, Instant now, PreflightReport preflight,
+            StackSnapshot live) {
         boolean awake = sleep == null || sleep.progress().phase() == SleepPhase.Awake;
         boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
                 .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
@@ -45,7 +45,7 @@ final class StackAssessor {
         HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
         Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;
         Map<String, List<JsonNode>> tpuNodes = new TreeMap<>();
-        stack.config().nodePools().stream().filter(SleepOverlay::isTpuPool).forEach(p -> tpuNodes.put(p.name(), observer.nodesOf(p.name())));
+        stack.config().nodePools().stream().filter(SleepOverlay::isTpuPool).forEach(p -> tpuNodes.put(p.name(), live.nodesJson(p.name())));
         return new Assessment(StackHealthAssessment.assess(registry, plan, verification, tpuNodes, !awake, since, now), verification,
                 preflight);
     }

@@ -19,6 +19,7 @@ import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.desired.StackLoader;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -143,7 +144,7 @@ class CliTest {
                     new dev.stackagent.desired.StackConfig(stack.config().apiVersion(), stack.config().kind(), stack.config().cluster(),
                             stack.config().namespaces(), stack.config().manifests(), stack.config().secretCopies(), stack.config().nodePools(),
                             null, stack.config().verification(), stack.config().options()), stack.objects());
-            var result = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC())
+            var result = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC())
                     .sync(awake, "rev");
             assertThat(result.status()).isEqualTo(SyncStatus.Synced);
             Path kubeconfig = tmp.resolve("kubeconfig");

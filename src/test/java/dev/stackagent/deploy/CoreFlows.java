@@ -21,6 +21,7 @@ import dev.stackagent.health.preflight.Preflight;
 import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.testing.Stacks;
 import dev.stackagent.testing.TestCrds;
@@ -148,7 +149,7 @@ final class CoreFlows implements AutoCloseable {
     StackSync syncAt(Instant at) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), registry, POLICY, d -> { });
-        return new StackSync(StackSync.Parts.of(client, AGENT_NS, pools, new KubernetesEventRecorder(client, AGENT_NS, clock)), clock);
+        return new StackSync(SyncParts.of(client, AGENT_NS, pools, new KubernetesEventRecorder(client, AGENT_NS, clock)), clock);
     }
 
     /** Day: create, then change; night: put to sleep; then prune a file and remove the stack. */

@@ -17,6 +17,7 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
@@ -65,7 +66,7 @@ class ApiServerFaultsTest {
                 .createOr(r -> r.update());
         agentClient = server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(RETRIES)
                 .withRequestRetryBackoffInterval(5).withRequestTimeout(2_000).endConfig());
-        sync = new StackSync(StackSync.Parts.of(agentClient, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
+        sync = new StackSync(SyncParts.of(agentClient, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
                 Clock.systemUTC());
         requests = new RequestLog(server);
     }

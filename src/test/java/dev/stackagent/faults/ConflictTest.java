@@ -15,6 +15,7 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
@@ -64,7 +65,7 @@ class ConflictTest {
             }
         };
         agentClient = server.createClient(b -> b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("race", concurrentEditor)));
-        sync = new StackSync(StackSync.Parts.of(agentClient, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
+        sync = new StackSync(SyncParts.of(agentClient, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
                 Clock.systemUTC());
         requests = new RequestLog(server);
     }

@@ -15,6 +15,7 @@ import dev.stackagent.source.TestRepo;
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +35,7 @@ final class GitBackedAgent implements AutoCloseable {
         repo.commit(Map.of("README.md", "stacks\n"), "initial");
         git = new FlakyGitServer(repo.repository()).start();
         source = new GitSource(GitSettings.builder(git.url()).cacheDir(tmp.resolve("cache")).timeout(Duration.ofSeconds(10)).build());
-        StackSync sync = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
+        StackSync sync = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
                 Clock.systemUTC());
         agent = new Agent(source, sync, new InventoryStore(client, "stack-agent"), status, DemoStack.CLUSTER, List.of());
     }

@@ -19,6 +19,7 @@ import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.gke.PoolOutcome;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
@@ -52,7 +53,7 @@ class GkeConflictStormTest {
                 .createOr(r -> r.update());
         gke = new FakeClusterManager().start().addCluster(DemoStack.CLUSTER).pollsToDone(2);
         NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeps::add);
-        sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
+        sync = new StackSync(SyncParts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
     }
 
     @AfterEach

@@ -26,6 +26,7 @@ import dev.stackagent.schedule.TransitionAction;
 import dev.stackagent.schedule.TransitionStep;
 import dev.stackagent.sync.SleepProgressStore;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
@@ -78,7 +79,7 @@ class RestartTest {
     /** A freshly started agent: new NodePools, new StackSync, the clock at {@code now}. */
     StackSync start(Sleeper sleeper, Instant now) {
         NodePools pools = new GkeNodePools(gke.client(), gke.nodeCounter(), new SimpleMeterRegistry(), POLICY, sleeper);
-        return new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.fixed(now, ZoneOffset.UTC));
+        return new StackSync(SyncParts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     static Sleeper noSleep() {

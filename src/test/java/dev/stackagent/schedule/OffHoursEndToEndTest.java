@@ -28,6 +28,7 @@ import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
 import dev.stackagent.metrics.StackMetrics;
 import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.template.TemplateFiles;
 import dev.stackagent.testing.MutableClock;
@@ -97,7 +98,7 @@ class OffHoursEndToEndTest {
         NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), registry,
                 new OperationPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofMinutes(30), 10, Duration.ofMinutes(10)),
                 new ClockSleeper(clock));
-        sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), clock);
+        sync = new StackSync(SyncParts.of(client, "stack-agent", pools, EventRecorder.NONE), clock);
         if (metrics == null) {
             metrics = new StackMetrics(registry, CostModel.defaults(), new KubernetesNodeCounter(client));
         }

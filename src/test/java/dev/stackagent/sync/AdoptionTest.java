@@ -19,7 +19,7 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.StackConfig;
 import dev.stackagent.diff.Action;
 import dev.stackagent.gke.NodePools;
-import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.apply.WriteListener;
 import dev.stackagent.plan.Ownership;
 import dev.stackagent.policy.HardRules;
 import dev.stackagent.policy.Policy;
@@ -59,8 +59,7 @@ class AdoptionTest {
     }
 
     StackSync sync(Policy policy) {
-        StackSync.Parts parts = StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
-                .withPolicy(policy, new SecretCopySource(client, policy, "stack-agent"));
+        SyncParts parts = SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE, WriteListener.NONE, policy);
         return new StackSync(parts, Clock.systemUTC());
     }
 

@@ -79,7 +79,7 @@ class NodePoolReplacementTest {
         gke.addPool(CLUSTER, FakeClusterManager.createdByAgent(old.build(), "demo"), 0); // made by an earlier run for this stack
         NodePools pools = new GkeNodePools(gke.client(), new KubernetesNodeCounter(client), new SimpleMeterRegistry(),
                 new OperationPolicy(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1), 5, Duration.ofMinutes(1)), d -> { });
-        sync = new StackSync(StackSync.Parts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
+        sync = new StackSync(SyncParts.of(client, "stack-agent", pools, EventRecorder.NONE), Clock.systemUTC());
     }
 
     @AfterEach

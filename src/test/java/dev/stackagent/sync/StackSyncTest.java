@@ -87,7 +87,7 @@ class StackSyncTest {
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());
-        sync = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC());
+        sync = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC());
         requests = new RequestLog(server);
     }
 
@@ -274,7 +274,7 @@ class StackSyncTest {
                     "chat-completions", answers[0], answers[0] ? "choices" : "HTTP 503", java.time.Duration.ofMillis(5))), null,
                     java.time.Instant.now());
         };
-        StackSync verifying = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+        StackSync verifying = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
                 .withVerifier(new dev.stackagent.verify.StackVerifier(new dev.stackagent.live.KubernetesLiveObjects(client), probe,
                         Clock.systemUTC())), Clock.systemUTC());
         Stack stack = stack("verification: {url: \"http://model.llm.svc/llm/qwen\"}", Map.of("service.yaml", SERVICE));
@@ -308,7 +308,7 @@ class StackSyncTest {
         var preflight = new dev.stackagent.health.preflight.PreflightRunner(
                 new dev.stackagent.health.preflight.Preflight(client, options, Clock.systemUTC()), c -> null, java.time.Duration.ofMinutes(10),
                 options.blocking(), Clock.systemUTC());
-        StackSync guarded = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+        StackSync guarded = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
                 .withPreflight(preflight), Clock.systemUTC());
 
         SyncResult blocked = guarded.sync(stack, "rev1");
@@ -321,7 +321,7 @@ class StackSyncTest {
         var reportOnly = new dev.stackagent.health.preflight.PreflightRunner(
                 new dev.stackagent.health.preflight.Preflight(client, options, Clock.systemUTC()), c -> null, java.time.Duration.ofMinutes(10),
                 java.util.Set.of(), Clock.systemUTC());
-        SyncResult applied = new StackSync(StackSync.Parts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
+        SyncResult applied = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE)
                 .withPreflight(reportOnly), Clock.systemUTC()).sync(stack, "rev1");
         assertThat(applied.status()).isEqualTo(SyncStatus.Synced);
         assertThat(applied.preflight().result("secret llm/hf-token")).hasValueSatisfying(c -> assertThat(c.outcome().name()).isEqualTo("FAILED"));

@@ -1,0 +1,83 @@
+package dev.stackagent.live;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.stackagent.desired.DesiredObject;
+import dev.stackagent.desired.NodePoolSpec;
+import dev.stackagent.desired.ObjectRef;
+import dev.stackagent.desired.Stack;
+import dev.stackagent.gke.LivePools;
+import dev.stackagent.gke.NodePools;
+import dev.stackagent.inventory.Inventory;
+import dev.stackagent.inventory.InventoryStore;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The one read of a sync: builds the {@link StackSnapshot} of a stack. Objects are read grouped (one
+ * LIST per kind and namespace where {@link LiveObjects} can), node pools once per sync, the Nodes of
+ * all the stack's pools with one LIST and the Pods of each of those Nodes.
+ */
+public final class SnapshotReader {
+    /** The label GKE sets on a Node with its node pool's name. */
+    public static final String NODE_POOL_LABEL = "cloud.google.com/gke-nodepool";
+
+    private final LiveObjects live;
+    private final KubernetesClient client;
+    private final NodePools pools;
+    private final InventoryStore inventories;
+    private final SecretCopySource secretCopies;
+
+    public SnapshotReader(LiveObjects live, KubernetesClient client, NodePools pools, InventoryStore inventories,
+            SecretCopySource secretCopies) {
+        this.live = live;
+        this.client = client;
+        this.pools = pools;
+        this.inventories = inventories;
+        this.secretCopies = secretCopies;
+    }
+
+    /** Everything the sync of {@code stack} reads; a Secret copy the policy refuses throws before anything else is read. */
+    public StackSnapshot read(Stack stack) {
+        Inventory inventory = inventories.read(stack.name());
+        List<DesiredObject> copies = secretCopies.materialize(stack);
+        Set<ObjectRef> refs = new LinkedHashSet<>();
+        stack.objects().forEach(o -> refs.add(o.ref()));
+        copies.forEach(o -> refs.add(o.ref()));
+        refs.addAll(inventory.objects());
+        List<String> poolNames = stack.config().nodePools().stream().map(NodePoolSpec::name).toList();
+        LivePools livePools = poolNames.isEmpty() || !pools.managed() ? LivePools.of(Map.of()) : pools.read(stack.config().cluster());
+        Map<String, List<Node>> nodes = nodes(poolNames);
+        Map<String, List<Pod>> pods = new HashMap<>();
+        nodes.values().forEach(list -> list.forEach(n -> pods.put(n.getMetadata().getName(),
+                client.pods().inAnyNamespace().withField("spec.nodeName", n.getMetadata().getName()).list().getItems())));
+        Map<String, List<com.fasterxml.jackson.databind.JsonNode>> json = new HashMap<>();
+        nodes.forEach((pool, list) -> json.put(pool, list.stream().map(n -> (com.fasterxml.jackson.databind.JsonNode)
+                client.getKubernetesSerialization().convertValue(n, com.fasterxml.jackson.databind.node.ObjectNode.class)).toList()));
+        return new StackSnapshot(inventory, copies, live.getAll(refs), livePools, nodes, json, pods);
+    }
+
+    /** The inventory and live objects of a stack removed from Git (nothing else is needed to prune it). */
+    public StackSnapshot readRemoved(String stack) {
+        Inventory inventory = inventories.read(stack);
+        return new StackSnapshot(inventory, List.of(), live.getAll(inventory.objects()), LivePools.of(Map.of()), Map.of(), Map.of(), Map.of());
+    }
+
+    private Map<String, List<Node>> nodes(List<String> poolNames) {
+        if (poolNames.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Node>> byPool = new HashMap<>();
+        for (Node n : client.nodes().withLabelIn(NODE_POOL_LABEL, poolNames.toArray(String[]::new)).list().getItems()) {
+            String pool = n.getMetadata().getLabels().get(NODE_POOL_LABEL);
+            byPool.computeIfAbsent(pool, p -> new ArrayList<>()).add(n);
+        }
+        return byPool;
+    }
+}
