@@ -66,8 +66,8 @@ public class AgentRuntime {
 
     public synchronized void start() {
         timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "stack-agent-timers"));
-        LeaderPodLabel podLabel = LeaderPodLabel.forThisPod(client, config.namespace());
-        leadership = new Leadership(client, Leadership.Settings.from(leaderConfig, config.namespace()), () -> {
+        LeaderPodLabel podLabel = new LeaderPodLabel(client, config.namespace(), config.podName());
+        leadership = new Leadership(client, Leadership.Settings.from(leaderConfig, config.namespace(), config.podName()), () -> {
             LOG.infof("leading: this instance applies from now on");
             podLabel.mark();
             queue.enqueue(WorkQueue.GIT_FETCH);
