@@ -17,6 +17,14 @@ public interface AgentConfig {
     /** The cluster this agent manages: it reconciles only the stacks that target it. */
     Cluster cluster();
 
+    /**
+     * This pod's name ({@code stack-agent.pod-name}, env {@code STACK_AGENT_POD_NAME}; the
+     * {@code POD_NAME} environment variable the Deployment sets from the downward API is read too).
+     * The leader labels this pod and uses the name in its Lease identity; empty outside Kubernetes.
+     */
+    @WithDefault("${POD_NAME:}")
+    Optional<String> podName();
+
     /** Periodic full resync, a safety net beside watches and webhooks. */
     @WithDefault("10m")
     Duration resyncInterval();

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Validated settings of one {@link GitSource}, built from {@link GitConfig} or, in tests, with
- * {@link #builder(String)}. {@link #toString()} shows no credential.
+ * Validated settings of one {@link GitSource}, built from {@link GitConfig} ({@link #from}).
+ * {@link #toString()} shows no credential.
  *
  * @param url repository URL as configured (may hold userinfo; never logged as is)
  * @param ref branch, tag or pinned commit to follow
@@ -25,9 +25,6 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
 
     /** The configuration key of the opt-out. */
     public static final String ALLOW_INSECURE_HTTP_KEY = "stack-agent.git.allow-insecure-http";
-
-    /** Default largest snapshot: 20 MiB. */
-    public static final long DEFAULT_MAX_SNAPSHOT_BYTES = 20L * 1024 * 1024;
 
     /** Validates the settings. */
     public GitSettings {
@@ -50,12 +47,6 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
                         + ALLOW_INSECURE_HTTP_KEY + "=true)");
             });
         }
-    }
-
-    /** The same settings, without the token and password check for plain http (as on a test server). */
-    public GitSettings(String url, GitRef ref, Duration pollInterval, Duration timeout, Path cacheDir,
-            long maxSnapshotBytes, HttpsCredentials https, SshSettings ssh) {
-        this(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh, false);
     }
 
     /**
@@ -122,11 +113,6 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
         return new GitRef.Branch(branch.orElse("main"));
     }
 
-    /** A builder with the defaults of {@link GitConfig}: branch main, 60 s poll, 30 s timeout. */
-    public static Builder builder(String url) {
-        return new Builder(url);
-    }
-
     @Override
     public String toString() {
         return "GitSettings[url=" + redactedUrl() + ", ref=" + ref.describe() + ", pollInterval=" + pollInterval
@@ -137,77 +123,6 @@ public record GitSettings(String url, GitRef ref, Duration pollInterval, Duratio
     private static void requirePositive(Duration duration, String key) {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(key + " must be positive");
-        }
-    }
-
-    /** Builds {@link GitSettings} step by step. */
-    public static final class Builder {
-        private final String url;
-        private GitRef ref = new GitRef.Branch("main");
-        private Duration pollInterval = Duration.ofSeconds(60);
-        private Duration timeout = Duration.ofSeconds(30);
-        private Path cacheDir = Path.of("/tmp/stack-agent/git");
-        private long maxSnapshotBytes = DEFAULT_MAX_SNAPSHOT_BYTES;
-        private HttpsCredentials https = HttpsCredentials.none();
-        private SshSettings ssh = SshSettings.none();
-        private boolean allowInsecureHttp;
-
-        private Builder(String url) {
-            this.url = url;
-        }
-
-        /** Follows this ref. */
-        public Builder ref(GitRef value) {
-            this.ref = value;
-            return this;
-        }
-
-        /** Sets the poll interval. */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = value;
-            return this;
-        }
-
-        /** Sets the network timeout. */
-        public Builder timeout(Duration value) {
-            this.timeout = value;
-            return this;
-        }
-
-        /** Sets the cache directory. */
-        public Builder cacheDir(Path value) {
-            this.cacheDir = value;
-            return this;
-        }
-
-        /** Sets the snapshot size limit. */
-        public Builder maxSnapshotBytes(long value) {
-            this.maxSnapshotBytes = value;
-            return this;
-        }
-
-        /** Sets the HTTPS credentials. */
-        public Builder https(HttpsCredentials value) {
-            this.https = value;
-            return this;
-        }
-
-        /** Sets the SSH settings. */
-        public Builder ssh(SshSettings value) {
-            this.ssh = value;
-            return this;
-        }
-
-        /** Lets a token or password go over plain http (test servers only). */
-        public Builder allowInsecureHttp(boolean value) {
-            this.allowInsecureHttp = value;
-            return this;
-        }
-
-        /** Validates and builds. */
-        public GitSettings build() {
-            return new GitSettings(url, ref, pollInterval, timeout, cacheDir, maxSnapshotBytes, https, ssh,
-                    allowInsecureHttp);
         }
     }
 }

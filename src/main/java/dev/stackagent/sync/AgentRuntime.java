@@ -1,10 +1,9 @@
 package dev.stackagent.sync;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,16 +24,28 @@ import dev.stackagent.triggers.WatchedKind;
 import dev.stackagent.triggers.WorkQueue;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 
 /**
  * The running agent's triggers around one work queue: Git polled at the poll interval (and pushed
  * by webhooks), watches on every managed kind, GKE polled at its interval, a periodic full resync,
  * schedule transitions at their instant (through the stacks' requeue times), and leader election:
  * every replica fetches and serves status, health and metrics; only the leader applies.
+ *
+ * <p>The periodic work ({@link #pollGit()}, {@link #resync()}, {@link #pollGke()}) runs as
+ * {@code quarkus-scheduler} jobs that {@link #start()} registers and {@link #stop()} removes, so the
+ * CLI commands that never call {@code start()} ({@code validate}, {@code plan}) schedule nothing. The
+ * jobs only call these methods, which do nothing unless the agent runs; tests call them directly.
  */
 @ApplicationScoped
 public class AgentRuntime {
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class);
+
+    /** Scheduler job identities. */
+    static final String GIT_POLL = "stack-agent-git-poll";
+    static final String RESYNC = "stack-agent-resync";
+    static final String GKE_POLL = "stack-agent-gke-poll";
 
     @Inject
     Agent agent;
@@ -57,7 +68,11 @@ public class AgentRuntime {
 
     @Inject
     OwnWrites ownWrites;
-    private ScheduledExecutorService timers;
+    @Inject
+    Scheduler scheduler;
+
+    /** Identities of the scheduler jobs {@link #start()} registered. */
+    private final List<String> jobs = new ArrayList<>();
     private Leadership leadership;
     private ManagedObjectWatcher watcher;
     private Set<ObjectRef> watchedKinds = Set.of();
@@ -65,9 +80,8 @@ public class AgentRuntime {
     private volatile java.time.Instant lastFetchAttempt;
 
     public synchronized void start() {
-        timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "stack-agent-timers"));
-        LeaderPodLabel podLabel = LeaderPodLabel.forThisPod(client, config.namespace());
-        leadership = new Leadership(client, Leadership.Settings.from(leaderConfig, config.namespace()), () -> {
+        LeaderPodLabel podLabel = new LeaderPodLabel(client, config.namespace(), config.podName());
+        leadership = new Leadership(client, Leadership.Settings.from(leaderConfig, config.namespace(), config.podName()), () -> {
             LOG.infof("leading: this instance applies from now on");
             podLabel.mark();
             queue.enqueue(WorkQueue.GIT_FETCH);
@@ -78,15 +92,54 @@ public class AgentRuntime {
         });
         leadership.bindMetrics(registry);
         leadership.start();
-        timers.scheduleWithFixedDelay(() -> queue.enqueue(WorkQueue.GIT_FETCH), 0, git.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        queue.scheduleResync(config.resyncInterval(), agent::stackNames);
-        if (gke.enabled()) {
-            timers.scheduleWithFixedDelay(() -> queue.enqueueAll(agent.stacksWithNodePools()), gke.pollInterval().toMillis(),
-                    gke.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        }
         started = true;
+        queue.enqueue(WorkQueue.GIT_FETCH);
+        every(GIT_POLL, git.pollInterval(), this::pollGit);
+        every(RESYNC, config.resyncInterval(), this::resync);
+        if (gke.enabled()) {
+            every(GKE_POLL, gke.pollInterval(), this::pollGke);
+        }
         LOG.infof("stack-agent running: git poll every %s, full resync every %s, GKE poll every %s", git.pollInterval(),
                 config.resyncInterval(), gke.enabled() ? gke.pollInterval() : "(off)");
+    }
+
+    /** Runs {@code work} every {@code interval}, the first time one interval from now; a run still going skips the next. */
+    private void every(String identity, Duration interval, Runnable work) {
+        scheduler.newJob(identity).setInterval(interval.toString()).setDelayed(interval.toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP).setTask(execution -> work.run()).schedule();
+        jobs.add(identity);
+    }
+
+    /** The Git poll: queue a fetch. Every replica fetches (followers serve status from it); nothing unless started. */
+    public void pollGit() {
+        if (started) {
+            queue.enqueue(WorkQueue.GIT_FETCH);
+        }
+    }
+
+    /**
+     * The full resync, a safety net beside webhooks and watches: queue the fetch and, on the leader,
+     * every stack. Nothing unless started.
+     */
+    public void resync() {
+        if (!started) {
+            return;
+        }
+        queue.enqueue(WorkQueue.GIT_FETCH);
+        if (leading()) {
+            try {
+                queue.enqueueAll(agent.stackNames());
+            } catch (RuntimeException e) {
+                LOG.warnf("full resync could not list the stacks: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** The GKE poll (GKE has no watch): on the leader, queue every stack with node pools. Nothing unless started. */
+    public void pollGke() {
+        if (started && gke.enabled() && leading()) {
+            queue.enqueueAll(agent.stacksWithNodePools());
+        }
     }
 
     public boolean leading() {
@@ -135,9 +188,14 @@ public class AgentRuntime {
      */
     public synchronized void stop() {
         started = false;
-        if (timers != null) {
-            timers.shutdownNow();
+        for (String job : jobs) {
+            try {
+                scheduler.unscheduleJob(job);
+            } catch (RuntimeException e) {
+                LOG.debugf("could not unschedule %s: %s", job, e.getMessage());
+            }
         }
+        jobs.clear();
         if (watcher != null) {
             watcher.close();
         }

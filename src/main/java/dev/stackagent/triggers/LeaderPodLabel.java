@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Labels this pod {@code stack-agent.dev/role=leader} while it leads, so a Service selecting that
  * label sends webhooks to the leader (a push received by a follower would otherwise wait for the
  * next full resync). Hook {@link #mark()} and {@link #unmark()} to {@link Leadership}'s callbacks.
- * Needs {@code patch} on its own pod; without a pod name (outside Kubernetes) it does nothing.
+ * Needs {@code patch} on its own pod; without a pod name (outside Kubernetes) it does nothing. The
+ * pod name comes from configuration ({@code stack-agent.pod-name}, see {@code AgentConfig}).
  */
 public final class LeaderPodLabel {
     public static final String ROLE_LABEL = "stack-agent.dev/role";
@@ -27,11 +28,6 @@ public final class LeaderPodLabel {
         this.client = client;
         this.namespace = namespace;
         this.podName = podName.filter(s -> !s.isBlank());
-    }
-
-    /** For the pod named by the {@code POD_NAME} environment variable (set it from the downward API). */
-    public static LeaderPodLabel forThisPod(KubernetesClient client, String namespace) {
-        return new LeaderPodLabel(client, namespace, Optional.ofNullable(System.getenv("POD_NAME")));
     }
 
     public void mark() {

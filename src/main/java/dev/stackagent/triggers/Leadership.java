@@ -34,9 +34,10 @@ public final class Leadership implements AutoCloseable {
     public record Settings(boolean enabled, String namespace, String leaseName, String identity, Duration leaseDuration,
             Duration renewDeadline, Duration retryPeriod) {
 
-        public static Settings from(LeadershipConfig config, String namespace) {
+        /** From configuration; without a configured identity, {@link #defaultIdentity(Optional)} of {@code podName}. */
+        public static Settings from(LeadershipConfig config, String namespace, Optional<String> podName) {
             return new Settings(config.enabled(), namespace, config.leaseName(),
-                    config.identity().orElseGet(Leadership::defaultIdentity), config.leaseDuration(),
+                    config.identity().orElseGet(() -> defaultIdentity(podName)), config.leaseDuration(),
                     config.renewDeadline(), config.retryPeriod());
         }
     }
@@ -162,11 +163,9 @@ public final class Leadership implements AutoCloseable {
         }
     }
 
-    /** {@code POD_NAME} (or {@code HOSTNAME}, or the host name) plus a random suffix, unique per process. */
-    public static String defaultIdentity() {
-        String base = Optional.ofNullable(System.getenv("POD_NAME")).filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank()))
-                .orElseGet(Leadership::hostName);
+    /** The pod name (or, outside Kubernetes, the host name) plus a random suffix, unique per process. */
+    public static String defaultIdentity(Optional<String> podName) {
+        String base = podName.filter(s -> !s.isBlank()).orElseGet(Leadership::hostName);
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
         return base + "-" + HexFormat.of().formatHex(suffix);

@@ -1,16 +1,15 @@
 package dev.stackagent.triggers;
 
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.stackagent.source.GitConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -42,12 +41,9 @@ public class TriggerBeans {
 
     @Produces
     @Singleton
-    WebhookReceiver webhookReceiver(WebhookConfig config, WorkQueue queue,
-            @ConfigProperty(name = "stack-agent.git.url") Optional<String> gitUrl,
-            @ConfigProperty(name = "stack-agent.git.branch") Optional<String> branch,
-            @ConfigProperty(name = "stack-agent.git.tag") Optional<String> tag,
-            @ConfigProperty(name = "stack-agent.git.commit") Optional<String> commit) {
-        WatchedSource source = WatchedSource.of(config.repositories(), config.ref(), gitUrl, branch, tag, commit);
+    WebhookReceiver webhookReceiver(WebhookConfig config, GitConfig git, WorkQueue queue) {
+        WatchedSource source = WatchedSource.of(config.repositories(), config.ref(), git.url(), git.branch(), git.tag(),
+                git.commit());
         return new WebhookReceiver(Map.of(
                 WebhookProvider.GITHUB, new SecretSource(config.github().secretFile(), config.github().secret()),
                 WebhookProvider.GITLAB, new SecretSource(config.gitlab().tokenFile(), config.gitlab().token()),

@@ -22,7 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -65,11 +64,10 @@ public final class WorkQueue {
     private final Set<String> requestedWhileRunning = new HashSet<>();
     private final Map<String, Delayed> delayed = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
-    private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
     private boolean accepting = true;
 
     /**
-     * @param scheduler runs delayed requests and the periodic resync
+     * @param scheduler runs delayed requests
      * @param workers runs the handler; needs at least {@code parallelism} threads to reach it
      * @param random uniform in {@code [0, 1)}, for the backoff jitter
      */
@@ -131,26 +129,6 @@ public final class WorkQueue {
         }
     }
 
-    /**
-     * Every {@code interval}, enqueue {@link #GIT_FETCH} and all keys {@code keys} returns (the
-     * full resync, a safety net beside webhooks and watches).
-     */
-    public void scheduleResync(Duration interval, Supplier<? extends Collection<String>> keys) {
-        long millis = interval.toMillis();
-        Runnable resync = () -> {
-            try {
-                enqueue(GIT_FETCH);
-                enqueueAll(keys.get());
-            } catch (RuntimeException e) {
-                LOG.warnf("full resync could not list the stacks: %s", e.getMessage());
-            }
-        };
-        synchronized (this) {
-            if (!accepting) return;
-            periodic.add(scheduler.scheduleAtFixedRate(resync, millis, millis, TimeUnit.MILLISECONDS));
-        }
-    }
-
     /** Keys waiting to run, now or later (not counting the ones running). */
     public synchronized int depth() {
         Set<String> waiting = new HashSet<>(ready);
@@ -188,10 +166,8 @@ public final class WorkQueue {
         synchronized (this) {
             accepting = false;
             delayed.values().forEach(d -> d.future.cancel(false));
-            periodic.forEach(f -> f.cancel(false));
             dropped = depth();
             delayed.clear();
-            periodic.clear();
             ready.clear();
             requestedWhileRunning.clear();
         }

@@ -25,7 +25,7 @@ import dev.stackagent.gke.KubernetesNodeCounter;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.metrics.StackMetrics;
 import dev.stackagent.schedule.CostModel;
-import dev.stackagent.source.GitSettings;
+import dev.stackagent.source.GitSettingsBuilder;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.source.GitSourceException;
 import dev.stackagent.source.HttpsCredentials;
@@ -120,7 +120,7 @@ class SecretLeakTest {
     /** Host key refusal itself is tested against a real SSH server in {@code GitSourceSshTest}. */
     @Test
     void sshHostKeysAreVerifiedByDefaultAndTheManifestsDoNotTurnItOff() throws Exception {
-        assertThat(GitSettings.builder("ssh://git@git.example/acme/stacks.git").build().ssh().strictHostKeyChecking()).isTrue();
+        assertThat(GitSettingsBuilder.of("ssh://git@git.example/acme/stacks.git").build().ssh().strictHostKeyChecking()).isTrue();
         assertThat(dev.stackagent.source.GitConfig.class.getMethod("strictHostKeyChecking")
                 .getAnnotation(io.smallrye.config.WithDefault.class).value()).isEqualTo("true");
         for (String overlay : List.of("deploy/base", "deploy/overlays/gke")) {
@@ -166,7 +166,7 @@ class SecretLeakTest {
 
     private GitSource git(String url, HttpsCredentials credentials) {
         // a plain http test server on loopback: the opt-out a production configuration must not need
-        return new GitSource(GitSettings.builder(url).cacheDir(tmp.resolve("cache-" + credentials.hashCode())).https(credentials)
+        return new GitSource(GitSettingsBuilder.of(url).cacheDir(tmp.resolve("cache-" + credentials.hashCode())).https(credentials)
                 .allowInsecureHttp(true).build());
     }
 

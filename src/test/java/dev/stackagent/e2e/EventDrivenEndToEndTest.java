@@ -31,6 +31,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -54,6 +56,12 @@ class EventDrivenEndToEndTest {
     Agent agent;
     @Inject
     KubernetesClient client;
+    @Inject
+    Scheduler scheduler;
+
+    List<String> jobs() {
+        return scheduler.getScheduledJobs().stream().map(Trigger::getId).toList();
+    }
 
     GenericKubernetesResource service() {
         return client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inNamespace(NS).withName(STACK).get();
@@ -69,7 +77,9 @@ class EventDrivenEndToEndTest {
         client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("redhat-pull-secret")
                 .endMetadata().addToData(".dockerconfigjson", "e30=").build()).createOr(r -> r.update());
 
+        assertThat(jobs()).as("nothing periodic before run starts the agent").isEmpty();
         runtime.start();
+        assertThat(jobs()).containsExactlyInAnyOrder("stack-agent-git-poll", "stack-agent-resync", "stack-agent-gke-poll");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> service() != null);
         await().atMost(Duration.ofSeconds(10)).until(runtime::leading);
@@ -150,6 +160,7 @@ class EventDrivenEndToEndTest {
     void shutdownReleasesTheLease() {
         runtime.stop();
 
+        assertThat(jobs()).isEmpty();
         Lease lease = client.leases().inNamespace("stack-agent").withName("stack-agent-leader").get();
         assertThat(lease.getSpec().getHolderIdentity()).isNullOrEmpty();
     }

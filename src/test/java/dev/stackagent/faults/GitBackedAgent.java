@@ -9,7 +9,7 @@ import java.util.Map;
 import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.InventoryStore;
-import dev.stackagent.source.GitSettings;
+import dev.stackagent.source.GitSettingsBuilder;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.source.TestRepo;
 import dev.stackagent.status.StatusStore;
@@ -34,7 +34,7 @@ final class GitBackedAgent implements AutoCloseable {
         repo = TestRepo.create(tmp.resolve("upstream"));
         repo.commit(Map.of("README.md", "stacks\n"), "initial");
         git = new FlakyGitServer(repo.repository()).start();
-        source = new GitSource(GitSettings.builder(git.url()).cacheDir(tmp.resolve("cache")).timeout(Duration.ofSeconds(10)).build());
+        source = new GitSource(GitSettingsBuilder.of(git.url()).cacheDir(tmp.resolve("cache")).timeout(Duration.ofSeconds(10)).build());
         StackSync sync = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE),
                 Clock.systemUTC());
         agent = new Agent(source, sync, new InventoryStore(client, "stack-agent"), status, DemoStack.CLUSTER, List.of());

@@ -37,7 +37,7 @@ class GitSourceDaemonTest {
     }
 
     private GitSource source(GitRef ref) {
-        return new GitSource(GitSettings.builder(server.url()).ref(ref).cacheDir(cacheDir).build());
+        return new GitSource(GitSettingsBuilder.of(server.url()).ref(ref).cacheDir(cacheDir).build());
     }
 
     @Test
@@ -123,7 +123,7 @@ class GitSourceDaemonTest {
 
         try (GitSource branch = source(new GitRef.Branch("nope"));
                 GitSource commit = source(new GitRef.Commit(absent));
-                GitSource repo = new GitSource(GitSettings.builder(server.urlOf("missing.git"))
+                GitSource repo = new GitSource(GitSettingsBuilder.of(server.urlOf("missing.git"))
                         .cacheDir(cacheDir).build())) {
             assertThat(branch.remoteRevision()).isEmpty();
             assertThatThrownBy(branch::fetch).isInstanceOfSatisfying(GitSourceException.class, e -> {
@@ -142,7 +142,7 @@ class GitSourceDaemonTest {
     @Test
     void unreachableServerKeepsTheLastSnapshotAndConvergesWhenItIsBack() throws Exception {
         String first = upstream.commit(Map.of("a.yaml", "v: 1\n"), "first");
-        try (GitSource source = new GitSource(GitSettings.builder(server.url()).cacheDir(cacheDir)
+        try (GitSource source = new GitSource(GitSettingsBuilder.of(server.url()).cacheDir(cacheDir)
                 .timeout(java.time.Duration.ofSeconds(5)).build())) {
             source.fetch();
             server.stop();
@@ -180,7 +180,7 @@ class GitSourceDaemonTest {
     @Test
     void snapshotLargerThanTheLimitIsRefused() throws Exception {
         String sha = upstream.commit(Map.of("a.yaml", "x".repeat(600), "b.yaml", "y".repeat(600)), "big");
-        try (GitSource source = new GitSource(GitSettings.builder(server.url()).cacheDir(cacheDir)
+        try (GitSource source = new GitSource(GitSettingsBuilder.of(server.url()).cacheDir(cacheDir)
                 .maxSnapshotBytes(1000).build())) {
             source.fetch();
             assertThatThrownBy(() -> source.snapshot(sha)).isInstanceOfSatisfying(GitSourceException.class, e -> {

@@ -45,7 +45,7 @@ class GitSourceHttpTest {
     }
 
     private GitSource source(HttpsCredentials credentials) {
-        return new GitSource(GitSettings.builder(server.urlOf("upstream/.git"))
+        return new GitSource(GitSettingsBuilder.of(server.urlOf("upstream/.git"))
                 .cacheDir(tmp.resolve("cache")).https(credentials).allowInsecureHttp(true).build());
     }
 

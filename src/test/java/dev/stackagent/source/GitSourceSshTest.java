@@ -48,7 +48,7 @@ class GitSourceSshTest {
     }
 
     private GitSource source(SshSettings ssh) {
-        return new GitSource(GitSettings.builder("ssh://git@127.0.0.1:" + port + "/repo.git")
+        return new GitSource(GitSettingsBuilder.of("ssh://git@127.0.0.1:" + port + "/repo.git")
                 .cacheDir(tmp.resolve("cache")).timeout(Duration.ofSeconds(10)).ssh(ssh).build());
     }
 

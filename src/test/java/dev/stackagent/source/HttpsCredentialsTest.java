@@ -69,7 +69,7 @@ class HttpsCredentialsTest {
     void toStringOfCredentialsAndSettingsNeverShowsTheToken() {
         HttpsCredentials credentials = new HttpsCredentials("u", Optional.empty(), Optional.of(TOKEN),
                 Optional.empty());
-        GitSettings settings = GitSettings.builder("https://user:" + TOKEN + "@git.example.com/org/repo.git")
+        GitSettings settings = GitSettingsBuilder.of("https://user:" + TOKEN + "@git.example.com/org/repo.git")
                 .https(credentials).build();
 
         assertThat(credentials.toString()).doesNotContain(TOKEN).contains("token=****");
@@ -80,7 +80,7 @@ class HttpsCredentialsTest {
     @Test
     void failureMessagesStripUserinfoAndMaskTheToken() throws Exception {
         String url = "https://oauth2:" + TOKEN + "@git.example.com/org/repo.git";
-        GitSettings settings = GitSettings.builder(url).https(new HttpsCredentials("u", Optional.empty(),
+        GitSettings settings = GitSettingsBuilder.of(url).https(new HttpsCredentials("u", Optional.empty(),
                 Optional.of(TOKEN), Optional.empty())).build();
         TransportException jgit = new TransportException(new URIish(url), "not authorized, token " + TOKEN);
 

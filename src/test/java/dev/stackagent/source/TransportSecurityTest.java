@@ -79,7 +79,7 @@ class TransportSecurityTest {
                 Map.of("STACK_AGENT_GIT_TOKEN", TOKEN)));
         assertThat(https.https().isConfigured()).isTrue();
         assertThat(https.sendsCredentialsInClearText()).isFalse();
-        assertThatCode(() -> GitSettings.builder("git://127.0.0.1/repo.git").https(new HttpsCredentials("u",
+        assertThatCode(() -> GitSettingsBuilder.of("git://127.0.0.1/repo.git").https(new HttpsCredentials("u",
                 java.util.Optional.empty(), java.util.Optional.of(TOKEN), java.util.Optional.empty())).build())
                 .as("git:// never sends HTTP credentials").doesNotThrowAnyException();
     }
@@ -95,7 +95,7 @@ class TransportSecurityTest {
         assertThat(optedOut.allowInsecureHttp()).isTrue();
         assertThat(optedOut.sendsCredentialsInClearText()).isTrue();
         assertThat(optedOut.toString()).contains("allowInsecureHttp=true").doesNotContain(TOKEN);
-        assertThatThrownBy(() -> GitSettings.builder(url).https(new HttpsCredentials("u", java.util.Optional.empty(),
+        assertThatThrownBy(() -> GitSettingsBuilder.of(url).https(new HttpsCredentials("u", java.util.Optional.empty(),
                 java.util.Optional.of(TOKEN), java.util.Optional.empty())).build())
                 .as("the builder refuses too").isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("stack-agent.git.token");

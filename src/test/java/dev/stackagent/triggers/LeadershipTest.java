@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,12 @@ class LeadershipTest {
 
     @Test
     void defaultIdentityIsUniquePerInstance() {
-        assertThat(Leadership.defaultIdentity()).isNotEqualTo(Leadership.defaultIdentity());
+        assertThat(Leadership.defaultIdentity(Optional.empty())).isNotEqualTo(Leadership.defaultIdentity(Optional.empty()));
+    }
+
+    @Test
+    void defaultIdentityStartsWithThePodName() {
+        assertThat(Leadership.defaultIdentity(Optional.of("stack-agent-7d9f-x2"))).matches("stack-agent-7d9f-x2-[0-9a-f]{6}");
+        assertThat(Leadership.defaultIdentity(Optional.of(" "))).doesNotStartWith(" ");
     }
 }

@@ -225,22 +225,6 @@ class WorkQueueTest {
     }
 
     @Test
-    void periodicResyncEnqueuesTheFetchAndEveryStack() {
-        List<String> runs = new ArrayList<>();
-        WorkQueue q = queue(key -> {
-            runs.add(key);
-            return Outcome.success();
-        }, 1, time);
-        q.scheduleResync(Duration.ofMinutes(10), () -> List.of("a", "b"));
-        time.advance(Duration.ofMinutes(9));
-        assertThat(runs).isEmpty();
-        time.advance(Duration.ofMinutes(1));
-        assertThat(runs).containsExactly(WorkQueue.GIT_FETCH, "a", "b");
-        time.advance(Duration.ofMinutes(10));
-        assertThat(runs).hasSize(6);
-    }
-
-    @Test
     void depthIsAGauge() {
         Blocking handler = new Blocking();
         WorkQueue q = queue(handler, 1, pool);
