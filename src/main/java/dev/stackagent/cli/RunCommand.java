@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import dev.stackagent.sync.AgentRuntime;
+import dev.stackagent.app.AgentRuntime;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

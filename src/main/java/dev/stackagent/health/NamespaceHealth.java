@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stackagent.kube.Conditions;
 import dev.stackagent.desired.Durations;
 
 /**

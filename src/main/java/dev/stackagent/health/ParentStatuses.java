@@ -1,5 +1,7 @@
 package dev.stackagent.health;
 
+import dev.stackagent.kube.Conditions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

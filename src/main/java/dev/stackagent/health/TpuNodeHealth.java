@@ -1,5 +1,7 @@
 package dev.stackagent.health;
 
+import dev.stackagent.kube.Conditions;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

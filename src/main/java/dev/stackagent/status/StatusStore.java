@@ -15,14 +15,37 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.ValidationError;
 import dev.stackagent.diff.FieldChange;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.report.SyncListener;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 
 /** The latest status of every stack this agent reconciles, in memory; written by the loop, read by the API. */
 @ApplicationScoped
-public class StatusStore {
+public class StatusStore implements SyncListener {
     private final Map<String, StackStatus> stacks = new ConcurrentSkipListMap<>();
     private volatile String gitError;
+
+    @Override
+    public void synced(dev.stackagent.desired.Stack stack, SyncResult r) {
+        if (stack != null) {
+            recordSync(r);
+        }
+    }
+
+    @Override
+    public void gitError(String message) {
+        recordGitError(message);
+    }
+
+    @Override
+    public void revisionLoaded(String stack, String revision, List<ValidationError> errors) {
+        recordRevision(stack, revision, errors);
+    }
+
+    @Override
+    public void forgotten(String stack) {
+        forget(stack);
+    }
 
     public void recordSync(SyncResult r) {
         StackStatus prev = stacks.get(r.stack());

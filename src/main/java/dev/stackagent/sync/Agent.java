@@ -24,7 +24,6 @@ import dev.stackagent.source.FetchResult;
 import dev.stackagent.source.GitSource;
 import dev.stackagent.source.GitSourceException;
 import dev.stackagent.source.RepoSnapshot;
-import dev.stackagent.status.StatusStore;
 
 /**
  * The agent's state between syncs: the last good version of every stack that targets this
@@ -41,20 +40,20 @@ public final class Agent {
     private final GitSource git;
     private final StackSync sync;
     private final InventoryStore inventories;
-    private final StatusStore status;
+    private final SyncListener status;
     private final ClusterRef cluster;
     private final List<SyncListener> listeners;
     private final LoadRules rules;
     private final Map<String, Versioned> stacks = new ConcurrentSkipListMap<>();
     private volatile String revision;
 
-    public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster,
+    public Agent(GitSource git, StackSync sync, InventoryStore inventories, SyncListener status, ClusterRef cluster,
             List<SyncListener> listeners) {
         this(git, sync, inventories, status, cluster, listeners, LoadRules.defaults());
     }
 
     /** As above, every revision checked against {@code rules} (the platform team's policy, the agent's namespace). */
-    public Agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, ClusterRef cluster,
+    public Agent(GitSource git, StackSync sync, InventoryStore inventories, SyncListener status, ClusterRef cluster,
             List<SyncListener> listeners, LoadRules rules) {
         this.rules = rules;
         this.listeners = List.copyOf(listeners);
@@ -74,10 +73,10 @@ public final class Agent {
         long started = System.nanoTime();
         try {
             fetch = git.fetch();
-            status.recordGitError(null);
+            status.gitError(null);
         } catch (GitSourceException e) {
             LOG.warnf("git fetch failed (%s): %s; keeping revision %s", e.reason(), e.getMessage(), StackSync.shortRev(revision));
-            status.recordGitError(e.getMessage());
+            status.gitError(e.getMessage());
             java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
             listeners.forEach(l -> l.fetched(revision, took, e.reason().name()));
             return List.of();
@@ -94,7 +93,7 @@ public final class Agent {
     }
 
     /** Takes a loaded revision: valid stacks replace their last good version, rejected ones keep it. */
-    synchronized List<String> accept(DesiredState state) {
+    public synchronized List<String> accept(DesiredState state) {
         List<String> changed = new ArrayList<>();
         Set<String> inGit = new java.util.HashSet<>(state.rejected().keySet());
         for (Stack s : state.stacks()) {
@@ -103,7 +102,7 @@ public final class Agent {
                 continue;
             }
             Versioned previous = stacks.put(s.name(), new Versioned(s, state.revision()));
-            status.recordRevision(s.name(), state.revision(), List.of());
+            status.revisionLoaded(s.name(), state.revision(), List.of());
             if (previous == null || !previous.stack().equals(s)) {
                 changed.add(s.name());
             }
@@ -113,7 +112,7 @@ public final class Agent {
                 return;
             }
             LOG.warnf("stack %s rejected at revision %s: %s", name, StackSync.shortRev(state.revision()), errors.get(0));
-            status.recordRevision(name, state.revision(), errors);
+            status.revisionLoaded(name, state.revision(), errors);
         });
         for (String name : List.copyOf(stacks.keySet())) {
             Versioned v = stacks.get(name);
@@ -139,12 +138,12 @@ public final class Agent {
         Versioned v = stacks.get(name);
         if (v == null) {
             SyncResult r = sync.remove(name, revision);
-            status.forget(name);
+            status.forgotten(name);
             listeners.forEach(l -> l.synced(null, r));
             return r;
         }
         SyncResult r = sync.sync(v.stack(), v.revision());
-        status.recordSync(r);
+        status.synced(v.stack(), r);
         listeners.forEach(l -> l.synced(v.stack(), r));
         return r;
     }

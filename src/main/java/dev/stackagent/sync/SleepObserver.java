@@ -12,7 +12,7 @@ import dev.stackagent.diff.Action;
 import dev.stackagent.diff.ObjectDrift;
 import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.NodePools;
-import dev.stackagent.health.Conditions;
+import dev.stackagent.kube.Conditions;
 import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.plan.Ownership;
 import dev.stackagent.plan.Planner;

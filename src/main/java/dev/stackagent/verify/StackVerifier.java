@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
-import dev.stackagent.health.Conditions;
+import dev.stackagent.kube.Conditions;
 import dev.stackagent.live.LiveObjects;
 import dev.stackagent.policy.Policy;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.stackagent.sync.Agent;
-import dev.stackagent.sync.AgentRuntime;
+import dev.stackagent.app.AgentRuntime;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,4 +1,4 @@
-package dev.stackagent.health;
+package dev.stackagent.kube;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,7 +13,7 @@ public final class Conditions {
     }
 
     /** The condition of the given type in a {@code conditions} array, if there is one. */
-    static Optional<JsonNode> find(JsonNode conditions, String type) {
+    public static Optional<JsonNode> find(JsonNode conditions, String type) {
         if (conditions == null || !conditions.isArray()) {
             return Optional.empty();
         }
@@ -26,7 +26,7 @@ public final class Conditions {
     }
 
     /** "True", "False", "Unknown", or "" when the condition is absent. */
-    static String status(JsonNode conditions, String type) {
+    public static String status(JsonNode conditions, String type) {
         return find(conditions, type).map(c -> c.path("status").asText("")).orElse("");
     }
 
@@ -34,12 +34,12 @@ public final class Conditions {
         return "True".equals(status(conditions, type));
     }
 
-    static boolean isFalse(JsonNode conditions, String type) {
+    public static boolean isFalse(JsonNode conditions, String type) {
         return "False".equals(status(conditions, type));
     }
 
     /** "Type=Status (Reason: message)", leaving out what is empty. */
-    static String describe(JsonNode condition) {
+    public static String describe(JsonNode condition) {
         StringBuilder b = new StringBuilder()
                 .append(condition.path("type").asText("?"))
                 .append('=')
@@ -59,7 +59,7 @@ public final class Conditions {
     }
 
     /** An RFC 3339 timestamp field, if present and well-formed. */
-    static Optional<Instant> instant(JsonNode node) {
+    public static Optional<Instant> instant(JsonNode node) {
         if (node == null || !node.isTextual() || node.asText().isEmpty()) {
             return Optional.empty();
         }

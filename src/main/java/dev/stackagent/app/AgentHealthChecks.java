@@ -1,4 +1,4 @@
-package dev.stackagent.status;
+package dev.stackagent.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +14,10 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 
+import dev.stackagent.status.StatusStore;
 import dev.stackagent.gke.GkeConfig;
 import dev.stackagent.source.GitConfig;
 import dev.stackagent.sync.Agent;
-import dev.stackagent.sync.AgentRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**

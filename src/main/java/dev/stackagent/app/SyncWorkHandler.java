@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.stackagent.sync.Agent;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.triggers.Outcome;

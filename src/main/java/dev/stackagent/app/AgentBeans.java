@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.app;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.stackagent.sync.Agent;
+import dev.stackagent.sync.StackSync;
+import dev.stackagent.sync.SyncParts;
 import dev.stackagent.apply.AsyncEventRecorder;
 import dev.stackagent.apply.KubernetesEventRecorder;
 import dev.stackagent.config.AgentConfig;

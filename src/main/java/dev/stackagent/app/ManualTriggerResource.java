@@ -1,4 +1,4 @@
-package dev.stackagent.triggers;
+package dev.stackagent.app;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.stackagent.triggers.SecretSource;
+import dev.stackagent.triggers.Signatures;
+import dev.stackagent.triggers.WorkQueue;
 import dev.stackagent.config.ApiConfig;
 import dev.stackagent.sync.Agent;
 

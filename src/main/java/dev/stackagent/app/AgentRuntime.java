@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.sync.Agent;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.gke.GkeConfig;

@@ -1,4 +1,4 @@
-package dev.stackagent.sync;
+package dev.stackagent.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stackagent.sync.Agent;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.DesiredState;
