@@ -84,7 +84,8 @@ public final class GkeNodePools implements NodePools {
         if (live.unreadable() != null) {
             return desired.stream().map(spec -> NodePoolDiff.offline(spec, live.unreadable())).toList();
         }
-        return desired.stream().map(spec -> drift(spec, live.pools().get(spec.name()), ownership(spec, live.pools(), stack))).toList();
+        return desired.stream().map(spec -> drift(spec, live.pools().get(spec.name()), ownership(spec, live.pools(), stack), live))
+                .toList();
     }
 
     /**
@@ -98,10 +99,13 @@ public final class GkeNodePools implements NodePools {
         int mark = calls.mark();
         List<PoolOutcome> outcomes = new ArrayList<>();
         Map<String, NodePool> live;
+        LivePools counted;
         try {
             boolean waited = operations.awaitIdle(cluster); // a restart mid-operation resumes waiting here
             // the pools read at the start of the sync, unless an operation ran meanwhile
-            live = known != null && known.unreadable() == null && !waited ? known.pools() : reader.pools(cluster);
+            boolean fresh = known != null && known.unreadable() == null && !waited;
+            live = fresh ? known.pools() : reader.pools(cluster);
+            counted = fresh ? known : null;
         } catch (ApiException | GkeException e) {
             String message = "cannot read node pools of " + cluster + ": "
                     + (e instanceof ApiException api ? GkeException.gkeMessage(api) : e.getMessage());
@@ -110,7 +114,7 @@ public final class GkeNodePools implements NodePools {
             return new NodePoolResult(cluster, outcomes, operations.drainWaits(), calls.since(mark));
         }
         for (NodePoolSpec spec : desired) {
-            outcomes.add(applyOne(cluster, stack, spec, live.get(spec.name()), ownership(spec, live, stack)));
+            outcomes.add(applyOne(cluster, stack, spec, live.get(spec.name()), ownership(spec, live, stack), counted));
         }
         return new NodePoolResult(cluster, outcomes, operations.drainWaits(), calls.since(mark));
     }
@@ -128,7 +132,7 @@ public final class GkeNodePools implements NodePools {
             operations.awaitIdle(cluster);
             Map<String, NodePool> live = reader.pools(cluster);
             NodePoolOwnership ownership = ownership(spec, live, stack);
-            NodePoolDrift drift = drift(spec, live.get(spec.name()), ownership);
+            NodePoolDrift drift = drift(spec, live.get(spec.name()), ownership, null);
             if (!drift.needsReplacement()) {
                 outcome = new PoolOutcome(spec.name(), PoolOutcome.Kind.UNCHANGED, List.of("no replacement needed"), drift);
             } else if (!spec.replacementAllowed() || !ownership.mayReplace() || drift.blocked()) {
@@ -163,10 +167,10 @@ public final class GkeNodePools implements NodePools {
     }
 
     private PoolOutcome applyOne(ClusterRef cluster, String stack, NodePoolSpec spec, NodePool live,
-            NodePoolOwnership ownership) {
+            NodePoolOwnership ownership, LivePools counted) {
         NodePoolDrift drift = null;
         try {
-            drift = drift(spec, live, ownership);
+            drift = drift(spec, live, ownership, counted);
             if (ownership.kind() == NodePoolOwnership.Kind.OTHER_STACK) { // one owner per pool, even while in sync
                 String why = ownership.refusal(ChangeType.SET_SIZE);
                 LOG.warnf("%s", why);
@@ -199,8 +203,10 @@ public final class GkeNodePools implements NodePools {
         return NodePoolOwnership.of(spec.name(), live.get(spec.name()), stack, agentPolicy);
     }
 
-    private NodePoolDrift drift(NodePoolSpec spec, NodePool live, NodePoolOwnership ownership) {
-        OptionalInt count = live == null ? OptionalInt.empty() : reader.nodeCount(spec.name());
+    /** {@code counted}: where the pools' Nodes were already counted (null: count them now). */
+    private NodePoolDrift drift(NodePoolSpec spec, NodePool live, NodePoolOwnership ownership, LivePools counted) {
+        OptionalInt known = counted == null ? OptionalInt.empty() : counted.nodeCount(spec.name());
+        OptionalInt count = live == null ? OptionalInt.empty() : known.isPresent() ? known : reader.nodeCount(spec.name());
         if (live != null) {
             metrics.record(live, count);
         }

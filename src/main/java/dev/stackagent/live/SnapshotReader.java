@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /**
  * The one read of a sync: builds the {@link StackSnapshot} of a stack. Objects are read grouped (one
  * LIST per kind and namespace where {@link LiveObjects} can), node pools once per sync, the Nodes of
- * all the stack's pools with one LIST and the Pods of each of those Nodes.
+ * each of the stack's pools with one LIST and the Pods of each of those Nodes.
  */
 public final class SnapshotReader {
     /** The label GKE sets on a Node with its node pool's name. */
@@ -54,19 +54,29 @@ public final class SnapshotReader {
         List<String> poolNames = stack.config().nodePools().stream().map(NodePoolSpec::name).toList();
         LivePools livePools = poolNames.isEmpty() || !pools.managed() ? LivePools.of(Map.of()) : pools.read(stack.config().cluster());
         Map<String, List<Node>> nodes = nodes(poolNames);
+        Map<String, Integer> counts = new HashMap<>();
+        poolNames.forEach(p -> counts.put(p, nodes.getOrDefault(p, List.of()).size()));
+        livePools = livePools.withNodeCounts(counts);
         Map<String, List<Pod>> pods = new HashMap<>();
         nodes.values().forEach(list -> list.forEach(n -> pods.put(n.getMetadata().getName(),
                 client.pods().inAnyNamespace().withField("spec.nodeName", n.getMetadata().getName()).list().getItems())));
         Map<String, List<com.fasterxml.jackson.databind.JsonNode>> json = new HashMap<>();
         nodes.forEach((pool, list) -> json.put(pool, list.stream().map(n -> (com.fasterxml.jackson.databind.JsonNode)
                 client.getKubernetesSerialization().convertValue(n, com.fasterxml.jackson.databind.node.ObjectNode.class)).toList()));
-        return new StackSnapshot(inventory, copies, live.getAll(refs), livePools, nodes, json, pods);
+        return new StackSnapshot(inventory, copies, keys(refs), live.getAll(refs), livePools, nodes, json, pods);
     }
 
     /** The inventory and live objects of a stack removed from Git (nothing else is needed to prune it). */
     public StackSnapshot readRemoved(String stack) {
         Inventory inventory = inventories.read(stack);
-        return new StackSnapshot(inventory, List.of(), live.getAll(inventory.objects()), LivePools.of(Map.of()), Map.of(), Map.of(), Map.of());
+        return new StackSnapshot(inventory, List.of(), keys(inventory.objects()), live.getAll(inventory.objects()), LivePools.of(Map.of()),
+                Map.of(), Map.of(), Map.of());
+    }
+
+    private static Set<String> keys(java.util.Collection<ObjectRef> refs) {
+        Set<String> out = new java.util.HashSet<>();
+        refs.forEach(r -> out.add(r.key()));
+        return out;
     }
 
     private Map<String, List<Node>> nodes(List<String> poolNames) {
@@ -74,9 +84,8 @@ public final class SnapshotReader {
             return Map.of();
         }
         Map<String, List<Node>> byPool = new HashMap<>();
-        for (Node n : client.nodes().withLabelIn(NODE_POOL_LABEL, poolNames.toArray(String[]::new)).list().getItems()) {
-            String pool = n.getMetadata().getLabels().get(NODE_POOL_LABEL);
-            byPool.computeIfAbsent(pool, p -> new ArrayList<>()).add(n);
+        for (String pool : poolNames) { // one LIST per pool: set-based selectors are not served everywhere (the test server ignores them)
+            byPool.put(pool, client.nodes().withLabel(NODE_POOL_LABEL, pool).list().getItems());
         }
         return byPool;
     }

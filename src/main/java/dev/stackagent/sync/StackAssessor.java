@@ -40,7 +40,7 @@ final class StackAssessor {
         boolean workloadChanged = sleep != null && sleep.timeToWake() != null || changes.entries().stream()
                 .anyMatch(e -> (e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED)
                         && stack.objects().stream().anyMatch(o -> o.ref().equals(e.ref()) && SleepOverlay.isWorkload(o, stack.config().schedule())));
-        VerificationResult verification = verifier.after(stack, workloadChanged, awake).orElse(null);
+        VerificationResult verification = verifier.after(stack, workloadChanged, awake, live).orElse(null);
         VerificationSpec spec = stack.config().verification();
         HealthRegistry registry = HealthRegistry.defaults(spec == null ? VerificationSpec.DEFAULT_STARTUP_ALLOWANCE : spec.startupAllowance());
         Instant since = sleep != null && sleep.progress().phase() == SleepPhase.Waking ? sleep.progress().phaseStartedAt() : null;

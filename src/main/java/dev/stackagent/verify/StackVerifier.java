@@ -15,6 +15,7 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
 import dev.stackagent.kube.Conditions;
 import dev.stackagent.live.LiveObjects;
+import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.policy.Policy;
 
 /**
@@ -72,8 +73,14 @@ public final class StackVerifier implements ModelCheck {
      * Marks verification due when {@code workloadChanged} (the sync created or changed a workload,
      * or a wake finished) and runs it once the model is Ready; returns the latest result, if any.
      */
-    @Override
+    /** As {@link #after(Stack, boolean, boolean, StackSnapshot)}, reading the model's status itself. */
     public Optional<VerificationResult> after(Stack stack, boolean workloadChanged, boolean awake) {
+        return after(stack, workloadChanged, awake, null);
+    }
+
+    @Override
+    public Optional<VerificationResult> after(Stack stack, boolean workloadChanged, boolean awake, StackSnapshot snapshot) {
+        LiveObjects live = snapshot == null ? this.live : snapshot.view(this.live);
         VerificationSpec spec = stack.config().verification();
         if (spec == null || !spec.isEnabled()) {
             last.remove(stack.name());
