@@ -35,6 +35,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 class CliTest {
     static final Path TEMPLATE = Path.of("config-repo-template");
     static final String STACK_YAML = "stacks/qwen2-3b-pattern1/stack.yaml";
+    static final String NAMESPACE = "llm-d-inference-scheduling";
 
     static Path copyOfTemplate(Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(TEMPLATE)) {
