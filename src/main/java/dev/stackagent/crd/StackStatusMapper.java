@@ -14,6 +14,7 @@ import dev.stackagent.desired.Stack;
 import dev.stackagent.health.Health;
 import dev.stackagent.health.HealthStatus;
 import dev.stackagent.schedule.SleepPhase;
+import dev.stackagent.report.FailureReason;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 
@@ -86,7 +87,10 @@ public final class StackStatusMapper {
         if (!SleepPhase.Awake.name().equals(state)) {
             notReady.add(state);
         }
-        if (healthy == Boolean.FALSE || health.map(h -> h.status() == HealthStatus.SUSPENDED).orElse(false)) {
+        if (healthy == Boolean.FALSE) {
+            boolean modelFailed = r.verification() != null && !r.verification().passed();
+            notReady.add((modelFailed ? FailureReason.VerificationFailed : FailureReason.HealthCheckFailed).name());
+        } else if (health.map(h -> h.status() == HealthStatus.SUSPENDED).orElse(false)) {
             notReady.add(label(health.get().status()));
         }
         if (!notReady.isEmpty()) {

@@ -15,6 +15,7 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.ValidationError;
 import dev.stackagent.diff.FieldChange;
 import dev.stackagent.diff.ObjectDiff;
+import dev.stackagent.report.FailureReason;
 import dev.stackagent.report.SyncListener;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
@@ -88,7 +89,7 @@ public class StatusStore implements SyncListener {
                 errors.isEmpty() ? (prev == null ? null : prev.lastError())
                         : "revision " + shortRev(revision) + " rejected: " + errors.size() + " validation error(s); still applying revision "
                                 + (prev == null || prev.revision() == null ? "(none)" : shortRev(prev.revision())),
-                errors.isEmpty() ? (prev == null ? null : prev.reason()) : "ValidationFailed",
+                errors.isEmpty() ? (prev == null ? null : prev.reason()) : FailureReason.ValidationFailed.name(),
                 errors.stream().map(ValidationError::toString).toList(),
                 prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
                 prev == null ? List.of() : prev.objects(), prev == null ? null : prev.health(), prev == null ? null : prev.healthMessage(),

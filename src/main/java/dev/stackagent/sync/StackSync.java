@@ -66,9 +66,6 @@ public final class StackSync {
         try {
             Preview preview = previewer.preview(stack, start);
             Plan plan = preview.plan();
-            if (preview.sleepChanged() && !stack.config().options().suspended()) {
-                ScheduleStep.record(parts.read().sleepProgress(), stack, preview.sleep());
-            }
             result = result.withSleep(preview.sleep()).withObjects(plan.diffs().toList(), new ChangeSet(List.of()));
             if (stack.config().options().suspended()) {
                 return finish(result.withPools(new SyncResult.Pools(preview.poolDrift(), List.of(), List.of()))
@@ -84,6 +81,9 @@ public final class StackSync {
                 String failed = String.join("; ", preflight.failed().stream().map(c -> c.name() + ": " + c.message()).toList());
                 return finish(result.withAssessment(new SyncResult.Assessment(null, null, preflight))
                         .failed(FailureReason.PreflightFailed, "preflight failed (nothing applied): " + failed), start);
+            }
+            if (preview.sleepChanged()) { // the schedule's step is recorded only when the sync goes on to apply it
+                ScheduleStep.record(parts.read().sleepProgress(), stack, preview.sleep());
             }
             ChangeSet changes = parts.applier().apply(plan);
             Inventory inventory = preview.live().inventory();

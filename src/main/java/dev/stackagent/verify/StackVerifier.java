@@ -72,8 +72,8 @@ public final class StackVerifier implements ModelCheck {
     /**
      * Marks verification due when {@code workloadChanged} (the sync created or changed a workload,
      * or a wake finished) and runs it once the model is Ready; returns the latest result, if any.
+     * Reads the model's status itself (see {@link #after(Stack, boolean, boolean, StackSnapshot)}).
      */
-    /** As {@link #after(Stack, boolean, boolean, StackSnapshot)}, reading the model's status itself. */
     public Optional<VerificationResult> after(Stack stack, boolean workloadChanged, boolean awake) {
         return after(stack, workloadChanged, awake, null);
     }
