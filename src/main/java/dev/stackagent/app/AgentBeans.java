@@ -15,6 +15,7 @@ import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
 import dev.stackagent.apply.AsyncEventRecorder;
 import dev.stackagent.apply.KubernetesEventRecorder;
+import dev.stackagent.apply.WriteListener;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
 import dev.stackagent.config.PreflightConfig;
@@ -23,6 +24,7 @@ import dev.stackagent.crd.StackResourceWriter;
 import dev.stackagent.config.PolicyConfig;
 import dev.stackagent.desired.ClusterRef;
 import dev.stackagent.desired.LoadRules;
+import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.live.KubernetesLiveObjects;
 import dev.stackagent.policy.Policy;
 import dev.stackagent.policy.PolicyLoader;
@@ -75,7 +77,7 @@ public class AgentBeans {
             OwnWrites ownWrites, Policy policy) {
         SyncParts parts = SyncParts.of(client, config.namespace(), pools,
                 new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000),
-                (ref, resourceVersion) -> ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion), policy);
+                ownWritesListener(ownWrites), policy);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {
@@ -113,6 +115,26 @@ public class AgentBeans {
     @Singleton
     StackMetrics stackMetrics(MeterRegistry registry, CostConfig cost, KubernetesClient client) {
         return new StackMetrics(registry, CostModel.withPrices(cost.prices()), new KubernetesNodeCounter(client));
+    }
+
+    /** Tells {@code ownWrites} about every write the applier makes: announced before it is sent, recorded or aborted after. */
+    static WriteListener ownWritesListener(OwnWrites ownWrites) {
+        return new WriteListener() {
+            @Override
+            public void writing(ObjectRef ref) {
+                ownWrites.begin(ref.kind(), ref.namespace(), ref.name());
+            }
+
+            @Override
+            public void wrote(ObjectRef ref, String resourceVersion) {
+                ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion);
+            }
+
+            @Override
+            public void failed(ObjectRef ref) {
+                ownWrites.abort(ref.kind(), ref.namespace(), ref.name());
+            }
+        };
     }
 
     /** The cluster this agent manages; required to run, so an agent never reconciles another cluster's stacks. */

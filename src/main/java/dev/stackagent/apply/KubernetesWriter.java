@@ -1,5 +1,7 @@
 package dev.stackagent.apply;
 
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -17,7 +19,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * The three writes the agent makes: create, RFC 6902 JSON Patch, delete. JSON Patch behaves the
  * same on a real API server and on the fabric8 test server (merge patch does not: the test server
  * appends arrays); a {@code replace} of {@code metadata.resourceVersion} makes every patch
- * conditional, so a concurrent edit answers 409 instead of being overwritten.
+ * conditional, so a concurrent edit answers 409 instead of being overwritten. Every create and patch
+ * is announced to the {@link WriteListener} before it is sent and its outcome told after.
  */
 public final class KubernetesWriter {
     private final KubernetesClient client;
@@ -34,16 +37,26 @@ public final class KubernetesWriter {
 
     public void create(ObjectRef ref, ObjectNode body) {
         GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
-        written(ref, resource(ref).resource(r).create());
+        write(ref, () -> resource(ref).resource(r).create());
     }
 
     public void patch(ObjectRef ref, ArrayNode patch) {
-        written(ref, resource(ref).withName(ref.name()).patch(PatchContext.of(PatchType.JSON), patch.toString()));
+        write(ref, () -> resource(ref).withName(ref.name()).patch(PatchContext.of(PatchType.JSON), patch.toString()));
     }
 
-    private void written(ObjectRef ref, GenericKubernetesResource result) {
-        if (result != null && result.getMetadata() != null) {
-            listener.wrote(ref, result.getMetadata().getResourceVersion());
+    /** Announces the write, sends it, and always tells its outcome: the version written, or a failure. */
+    private void write(ObjectRef ref, Supplier<GenericKubernetesResource> send) {
+        listener.writing(ref);
+        String version = null;
+        try {
+            GenericKubernetesResource result = send.get();
+            version = result == null || result.getMetadata() == null ? null : result.getMetadata().getResourceVersion();
+        } finally {
+            if (version != null) {
+                listener.wrote(ref, version);
+            } else {
+                listener.failed(ref);
+            }
         }
     }
 

@@ -17,8 +17,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * Informers on every kind the agent manages, limited to objects labelled
  * {@code app.kubernetes.io/managed-by=stack-agent}. Each add, change or delete is mapped to its stack
  * (label {@code stack-agent.dev/stack}) and reported to the listener. Skipped: periodic informer
- * resyncs (same resource version), objects without a stack label, and versions the agent wrote itself
- * (see {@link OwnWrites}). The initial list reports every stack once, which amounts to a start-up sync.
+ * resyncs (same resource version), objects without a stack label, and adds and changes the agent made
+ * itself: an event on an object the agent is writing is held until that write ends, then dropped if
+ * it is the write's echo (see {@link OwnWrites}). The initial list reports every stack once (objects
+ * still at a version the agent wrote excepted), which amounts to a start-up sync.
  */
 public final class ManagedObjectWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedObjectWatcher.class);
@@ -85,7 +87,7 @@ public final class ManagedObjectWatcher implements AutoCloseable {
 
         @Override
         public void onAdd(GenericKubernetesResource obj) {
-            report(obj);
+            unlessOwn(obj);
         }
 
         @Override
@@ -93,14 +95,18 @@ public final class ManagedObjectWatcher implements AutoCloseable {
             String before = oldObj.getMetadata().getResourceVersion();
             String after = newObj.getMetadata().getResourceVersion();
             if (Objects.equals(before, after)) return;
-            ObjectMeta m = newObj.getMetadata();
-            if (ownWrites.wrote(kind.kind(), m.getNamespace(), m.getName(), after)) return;
-            report(newObj);
+            unlessOwn(newObj);
         }
 
         @Override
         public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
             report(obj);
+        }
+
+        /** Reports the event now, once the agent's write in flight on the object ends, or never if it is that write's echo. */
+        private void unlessOwn(GenericKubernetesResource obj) {
+            ObjectMeta m = obj.getMetadata();
+            ownWrites.observe(kind.kind(), m.getNamespace(), m.getName(), m.getResourceVersion(), () -> report(obj));
         }
 
         private void report(GenericKubernetesResource obj) {

@@ -50,6 +50,7 @@ class ManagedObjectWatcherTest {
     private void startAndDrainInitialList() {
         watcher.start();
         await().atMost(DEADLINE).until(watcher::synced);
+        drainEvents(); // the initial list's adds are delivered before the drain object's event
         changed.clear();
     }
 
@@ -58,6 +59,21 @@ class ManagedObjectWatcherTest {
             cm.getData().put("k", value);
             return cm;
         });
+    }
+
+    /** Waits until every event caused before this call has been handled (the informer delivers them in order). */
+    private void drainEvents() {
+        if (client.configMaps().inNamespace("llm").withName("drain").get() == null) {
+            configMap("drain", managed("drain"));
+        } else {
+            editOutOfBand("drain", "drained " + System.nanoTime());
+        }
+        await().atMost(DEADLINE).until(() -> changed.contains("drain"));
+        changed.removeIf("drain"::equals);
+    }
+
+    private static String version(ConfigMap cm) {
+        return cm.getMetadata().getResourceVersion();
     }
 
     @Test
@@ -98,12 +114,52 @@ class ManagedObjectWatcherTest {
     @Test
     void theAgentsOwnWritesAreNotReported() {
         configMap("own", managed("qwen"));
-        configMap("sentinel", managed("sentinel"));
         startAndDrainInitialList();
+        // as the applier does: announce, write, record; the watch event may come at any point
+        ownWrites.begin("ConfigMap", "llm", "own");
         ConfigMap written = editOutOfBand("own", "applied by the agent");
-        ownWrites.record("ConfigMap", "llm", "own", written.getMetadata().getResourceVersion());
-        editOutOfBand("sentinel", "changed");
-        await().atMost(DEADLINE).until(() -> changed.contains("sentinel"));
+        ownWrites.record("ConfigMap", "llm", "own", version(written));
+        drainEvents();
         assertThat(changed).doesNotContain("qwen");
+        assertThat(ownWrites.writing("ConfigMap", "llm", "own")).isFalse();
+    }
+
+    @Test
+    void anObjectTheAgentCreatesIsNotReported() {
+        startAndDrainInitialList();
+        ownWrites.begin("ConfigMap", "llm", "created");
+        ConfigMap created = configMap("created", managed("qwen"));
+        ownWrites.record("ConfigMap", "llm", "created", version(created));
+        drainEvents();
+        assertThat(changed).doesNotContain("qwen");
+    }
+
+    @Test
+    void anOutOfBandEditLandingWhileTheAgentWritesIsReportedWhenTheWriteEnds() {
+        configMap("own", managed("qwen"));
+        startAndDrainInitialList();
+        ownWrites.begin("ConfigMap", "llm", "own");
+        ConfigMap written = editOutOfBand("own", "applied by the agent");
+        ConfigMap drifted = editOutOfBand("own", "edited by someone else");
+        assertThat(Long.parseLong(version(drifted))).isGreaterThan(Long.parseLong(version(written)));
+        drainEvents(); // both events have arrived and are held while the write is in flight
+        assertThat(changed).doesNotContain("qwen");
+
+        ownWrites.record("ConfigMap", "llm", "own", version(written)); // releases the held events on this thread
+        assertThat(changed).containsExactly("qwen"); // the out-of-band edit, once; the agent's echo dropped
+    }
+
+    @Test
+    void aFailedWriteReleasesItsHeldEvents() {
+        configMap("own", managed("qwen"));
+        startAndDrainInitialList();
+        ownWrites.begin("ConfigMap", "llm", "own");
+        editOutOfBand("own", "edited by someone else"); // the agent's own write then fails (say, a 409)
+        drainEvents();
+        assertThat(changed).doesNotContain("qwen");
+
+        ownWrites.abort("ConfigMap", "llm", "own");
+        assertThat(changed).containsExactly("qwen");
+        assertThat(ownWrites.writing("ConfigMap", "llm", "own")).isFalse();
     }
 }
