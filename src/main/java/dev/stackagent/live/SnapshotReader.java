@@ -1,6 +1,5 @@
 package dev.stackagent.live;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

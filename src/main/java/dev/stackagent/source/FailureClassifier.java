@@ -18,6 +18,9 @@ import dev.stackagent.source.GitSourceException.Reason;
 /** Turns a JGit failure into a {@link GitSourceException} with a reason and a credential-free message. */
 final class FailureClassifier {
 
+    /** HTTP 401/403 as a status, not as digits of a port or address (git://127.0.0.1:34033 is no auth failure). */
+    private static final java.util.regex.Pattern HTTP_AUTH_STATUS = java.util.regex.Pattern.compile("(?<![\\d.:])(401|403)(?!\\d)");
+
     private FailureClassifier() {
     }
 
@@ -55,7 +58,7 @@ final class FailureClassifier {
             }
         }
         if (text.contains("not authorized") || text.contains("not permitted") || text.contains("authentication")
-                || text.contains("auth fail") || text.contains("401") || text.contains("403")
+                || text.contains("auth fail") || HTTP_AUTH_STATUS.matcher(text).find()
                 || text.contains("no more authentication methods")) {
             return Reason.AUTH;
         }

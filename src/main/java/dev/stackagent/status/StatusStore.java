@@ -1,6 +1,5 @@
 package dev.stackagent.status;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

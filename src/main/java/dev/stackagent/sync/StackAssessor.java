@@ -14,7 +14,6 @@ import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.desired.VerificationSpec;
 import dev.stackagent.health.HealthRegistry;
-import dev.stackagent.health.StackHealth;
 import dev.stackagent.health.StackHealthAssessment;
 import dev.stackagent.health.preflight.PreflightReport;
 import dev.stackagent.plan.Plan;

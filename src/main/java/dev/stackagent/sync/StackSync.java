@@ -12,7 +12,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import dev.stackagent.apply.ChangeSet;
-import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.NodePoolSpec;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
@@ -32,8 +31,6 @@ import dev.stackagent.report.FailureReason;
 import dev.stackagent.report.SleepReport;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
-import dev.stackagent.schedule.OverlayScope;
-import dev.stackagent.schedule.SleepOverlay;
 import dev.stackagent.schedule.TransitionAction;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,11 +20,7 @@ import dev.stackagent.gke.NodePools;
 import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
 import dev.stackagent.report.SyncStatus;
-import dev.stackagent.testing.TestCrds;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -129,16 +124,8 @@ class CliTest {
 
     @Test
     void planAgainstAClusterInSyncExitsZero(QuarkusMainLauncher launcher, @TempDir Path tmp) throws IOException {
-        KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
-        server.init();
-        try (KubernetesClient client = server.createClient()) {
-            TestCrds.installLlmInferenceService(client);
-            for (String ns : List.of("istio-system", "stack-agent")) {
-                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-            }
-            client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("redhat-pull-secret")
-                    .endMetadata().addToData(".dockerconfigjson", "e30=").build()).create();
+        try (SeedCluster cluster = new SeedCluster()) {
+            KubernetesClient client = cluster.client;
             var stack = StackLoader.load("rev", StackLoader.readDirectory(TEMPLATE)).stacks().get(0);
             // apply it as the agent would, awake
             var awake = new dev.stackagent.desired.Stack(stack.name(), stack.dir(),
@@ -148,15 +135,7 @@ class CliTest {
             var result = new StackSync(SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE), Clock.systemUTC())
                     .sync(awake, "rev");
             assertThat(result.status()).isEqualTo(SyncStatus.Synced);
-            Path kubeconfig = tmp.resolve("kubeconfig");
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                    users: [{name: test, user: {token: test}}]
-                    contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
-                    current-context: test
-                    """.formatted(client.getMasterUrl()));
+            Path kubeconfig = cluster.kubeconfig(tmp.resolve("kubeconfig"));
 
             LaunchResult r = launcher.launch("plan", TEMPLATE.toString(), "--kubeconfig", kubeconfig.toString(),
                     "--at", "2026-11-30T12:00:00+01:00");
@@ -164,8 +143,6 @@ class CliTest {
             assertThat(r.getOutput()).contains("compared with the live cluster").contains("=   LLMInferenceService")
                     .contains("Plan: 0 to create, 0 to change, 0 to prune.");
             assertThat(r.exitCode()).as(r.getOutput()).isZero();
-        } finally {
-            server.destroy();
         }
     }
 }

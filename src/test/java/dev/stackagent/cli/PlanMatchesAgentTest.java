@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -27,13 +26,9 @@ import dev.stackagent.sync.PreviewParts;
 import dev.stackagent.sync.StackPreviewer;
 import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
-import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -90,25 +85,10 @@ class PlanMatchesAgentTest {
     @Test
     void planShowsTheAgentsOwnPreviewForEveryClusterState(QuarkusMainLauncher launcher, @TempDir Path tmp) throws Exception {
         for (Case c : CASES) {
-            KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                    new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(), new KubernetesCrudDispatcher(), false);
-            server.init();
-            try (KubernetesClient client = server.createClient()) {
-                TestCrds.installLlmInferenceService(client);
-                for (String ns : List.of("istio-system", "stack-agent")) {
-                    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-                }
-                client.secrets().inNamespace("istio-system").resource(new SecretBuilder().withNewMetadata().withName("redhat-pull-secret")
-                        .endMetadata().addToData(".dockerconfigjson", "e30=").build()).create();
+            try (SeedCluster cluster = new SeedCluster()) {
+                KubernetesClient client = cluster.client;
                 c.cluster().accept(client);
-                Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig-" + CASES.indexOf(c)), """
-                        apiVersion: v1
-                        kind: Config
-                        clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                        users: [{name: test, user: {token: test}}]
-                        contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
-                        current-context: test
-                        """.formatted(client.getMasterUrl()));
+                Path kubeconfig = cluster.kubeconfig(tmp.resolve("kubeconfig-" + CASES.indexOf(c)));
 
                 LaunchResult cli = launcher.launch("plan", CliTest.TEMPLATE.toString(), "--kubeconfig", kubeconfig.toString(),
                         "--at", c.at(), "-o", "json");
@@ -123,8 +103,6 @@ class PlanMatchesAgentTest {
                 assertThat(shown.path("objects")).as(c.name() + ": objects\n" + cli.getOutput()).isEqualTo(own.path("objects"));
                 assertThat(shown.path("nodePools")).as(c.name() + ": node pools").isEqualTo(own.path("nodePools"));
                 assertThat(own.path("objects").size()).as(c.name()).isPositive();
-            } finally {
-                server.destroy();
             }
         }
     }

@@ -12,16 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.stackagent.apply.ChangeSet;
-import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.Stack;
-import dev.stackagent.desired.StackLoader;
 import dev.stackagent.gke.FakeClusterManager;
 import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
