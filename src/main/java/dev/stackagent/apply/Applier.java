@@ -14,6 +14,7 @@ import dev.stackagent.diff.ObjectDrift;
 import dev.stackagent.live.LiveObjects;
 import dev.stackagent.plan.Ownership;
 import dev.stackagent.plan.Plan;
+import dev.stackagent.plan.Planner;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -67,11 +68,11 @@ public final class Applier {
                             // 409 AlreadyExists: created meanwhile (or a retried POST whose first answer was lost): compare and patch instead
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
                             basis = live.get(diff.ref());
-                            if (basis != null && diff.action() == Action.CREATE && !Ownership.ownedBy(basis, stack)) {
+                            if (basis != null && !Ownership.ownedBy(basis, stack)) {
                                 // created meanwhile by someone else: never taken over
                                 return entry(diff, ChangeSet.Result.FAILED, Ownership.conflictReason(diff.ref(), basis, stack));
                             }
-                            diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
+                            diff = rediff(step, basis);
                         }
                     }
                     case UPDATE -> {
@@ -81,12 +82,8 @@ public final class Applier {
                             return entry(diff, ChangeSet.Result.CONFIGURED, "configured " + paths(diff));
                         } catch (KubernetesClientException e) {
                             if (!KubernetesWriter.isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
-                            basis = live.get(diff.ref());
-                            if (basis != null && diff.action() == Action.CREATE && !Ownership.ownedBy(basis, stack)) {
-                                // created meanwhile by someone else: never taken over
-                                return entry(diff, ChangeSet.Result.FAILED, Ownership.conflictReason(diff.ref(), basis, stack));
-                            }
-                            diff = ObjectDrift.diff(diff.ref(), step.desired(), basis, dev.stackagent.plan.Planner.lastAppliedOf(basis));
+                            basis = live.get(diff.ref()); // edited meanwhile: compare again with what is there now
+                            diff = rediff(step, basis);
                         }
                     }
                     case SKIP -> {
@@ -103,6 +100,10 @@ public final class Applier {
         } catch (KubernetesClientException e) {
             return entry(diff, ChangeSet.Result.FAILED, failure(diff.action() == Action.CREATE ? "create" : "patch", e));
         }
+    }
+
+    private static ObjectDiff rediff(Plan.Step step, ObjectNode basis) {
+        return ObjectDrift.diff(step.diff().ref(), step.desired(), basis, Planner.lastAppliedOf(basis));
     }
 
     private ChangeSet.Entry pruneStep(String stack, ObjectDiff diff) {

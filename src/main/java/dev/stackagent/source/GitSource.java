@@ -145,7 +145,7 @@ public final class GitSource implements AutoCloseable {
      */
     public synchronized RepoSnapshot snapshot(String revision) {
         try {
-            return SnapshotReader.read(openCache(), revision, settings.maxSnapshotBytes(), settings.redactedUrl());
+            return CommitReader.read(openCache(), revision, settings.maxSnapshotBytes(), settings.redactedUrl());
         } catch (GitSourceException e) {
             throw e;
         } catch (Exception e) {

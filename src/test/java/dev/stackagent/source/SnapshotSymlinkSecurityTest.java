@@ -49,7 +49,7 @@ class SnapshotSymlinkSecurityTest {
         assertThat(modeOf(sha, "stacks/x/manifests/evil.yaml")).as("the fixture really is a symlink in Git")
                 .isEqualTo(FileMode.SYMLINK);
 
-        RepoSnapshot snapshot = SnapshotReader.read(repo.repository(), sha, GitSettingsBuilder.DEFAULT_MAX_SNAPSHOT_BYTES, "test");
+        RepoSnapshot snapshot = CommitReader.read(repo.repository(), sha, GitSettingsBuilder.DEFAULT_MAX_SNAPSHOT_BYTES, "test");
 
         assertThat(snapshot.symlinks()).containsExactly("stacks/x/manifests/evil.yaml", "stacks/x/manifests/local.yaml");
         assertThat(snapshot.paths()).containsExactly("stacks/x/manifests/cm.yaml", "stacks/x/stack.yaml");
@@ -69,7 +69,7 @@ class SnapshotSymlinkSecurityTest {
         repo.commit(Map.of("stacks/x/stack.yaml", "namespaces: [{name: x}]\n"), "stack");
         String sha = repo.commitSymlink("stacks/x/manifests", outsideDir.toString(), "directory link");
 
-        RepoSnapshot snapshot = SnapshotReader.read(repo.repository(), sha, GitSettingsBuilder.DEFAULT_MAX_SNAPSHOT_BYTES, "test");
+        RepoSnapshot snapshot = CommitReader.read(repo.repository(), sha, GitSettingsBuilder.DEFAULT_MAX_SNAPSHOT_BYTES, "test");
 
         assertThat(snapshot.symlinks()).containsExactly("stacks/x/manifests");
         assertThat(snapshot.paths()).containsExactly("stacks/x/stack.yaml");

@@ -23,9 +23,9 @@ import dev.stackagent.source.GitSourceException.Reason;
  * working tree is checked out. Regular and executable files are read; the paths of symlinks are
  * recorded but their blobs (the link targets) are never read; submodules are skipped.
  */
-final class SnapshotReader {
+final class CommitReader {
 
-    private SnapshotReader() {
+    private CommitReader() {
     }
 
     /** Reads {@code revision}; {@link Reason#TOO_LARGE} if the files exceed {@code maxBytes} in total. */
