@@ -29,17 +29,20 @@ public final class InventoryStore {
 
     /**
      * Who holds what in the cluster: each inventoried object's key ({@link dev.stackagent.desired.ObjectRef#key()})
-     * to its stack, read with one LIST. Of two stacks claiming one object, its holder keeps it.
+     * and node pool ({@code nodepool/<name>}) to its stack, read with one LIST. Of two stacks claiming one object, its holder keeps it.
      */
     public java.util.Map<String, String> holders() {
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        configMaps.values(PREFIX, KEY).forEach((stack, text) -> Inventory.decode(stack, text).objects()
-                .forEach(r -> out.putIfAbsent(r.key(), stack)));
+        configMaps.values(PREFIX, KEY).forEach((stack, text) -> {
+            Inventory inventory = Inventory.decode(stack, text);
+            inventory.objects().forEach(r -> out.putIfAbsent(r.key(), stack));
+            inventory.nodePools().forEach(p -> out.putIfAbsent(dev.stackagent.desired.LoadRules.poolKey(p), stack));
+        });
         return out;
     }
 
     public void write(Inventory previous, Inventory next) {
-        if (!previous.objects().equals(next.objects())) {
+        if (!previous.objects().equals(next.objects()) || !previous.nodePools().equals(next.nodePools())) {
             configMaps.write(PREFIX + next.stack(), next.stack(), KEY, next.encode());
         }
     }

@@ -84,7 +84,8 @@ public final class StackSync {
             }
             ChangeSet changes = parts.applier().apply(plan);
             Inventory inventory = preview.live().inventory();
-            parts.inventories().write(inventory, nextInventory(stack.name(), plan, changes, inventory));
+            Inventory next = nextInventory(stack.name(), plan, changes, inventory);
+            parts.inventories().write(inventory, next);
             result = result.withObjects(result.drift(), changes);
             ChangeSet.Entry failedEntry = changes.entries().stream().filter(e -> e.result() == ChangeSet.Result.FAILED).findFirst().orElse(null);
             if (failedEntry != null) {
@@ -92,6 +93,7 @@ public final class StackSync {
                 result = result.failed(prune ? FailureReason.PruneFailed : FailureReason.ApplyFailed, failedEntry.ref() + ": " + failedEntry.message());
             } else {
                 result = nodePools(result, preview);
+                parts.inventories().write(next, next.withNodePools(createdPools(result))); // only when a pool was created
             }
             result = finish(result.withAssessment(assessor.assess(stack, plan, changes, preview.sleep(), start, preflight, preview.live())), start);
             return preview.replacing().isEmpty() ? result : result.requeueBy(start.plus(REPLACEMENT_RECHECK));
@@ -134,6 +136,12 @@ public final class StackSync {
         List<NodePoolDrift> poolDrift = pools.stream().map(PoolOutcome::drift).filter(d -> d != null).toList();
         SyncResult r = result.withPools(new SyncResult.Pools(poolDrift, pools, waits));
         return error == null ? r : r.failed(FailureReason.GkeOperationFailed, error);
+    }
+
+    /** Pools this sync created or recreated: the stack holds them from now on. */
+    private static List<String> createdPools(SyncResult result) {
+        return result.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.CREATED || p.kind() == PoolOutcome.Kind.REPLACED)
+                .map(PoolOutcome::pool).toList();
     }
 
     /** How soon a stack whose pool is being replaced is looked at again (drain, then the new pool). */
@@ -184,7 +192,7 @@ public final class StackSync {
             }
         }
         plan.released().forEach(r -> next.remove(r.key()));
-        return Inventory.of(stack, next.values());
+        return new Inventory(stack, new java.util.TreeSet<>(next.values()), previous.nodePools());
     }
 
     private SyncResult finish(SyncResult result, Instant start) {

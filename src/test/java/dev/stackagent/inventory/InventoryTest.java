@@ -67,4 +67,16 @@ class InventoryTest {
         assertThat(inventory.objects()).isUnmodifiable();
         assertThat(Inventory.empty("qwen").objects()).isEmpty();
     }
+
+    @Test
+    void nodePoolsTheAgentCreatedRoundTripBesideTheObjectsAndOldReadersSkipThem() {
+        Inventory inventory = new Inventory("qwen", Set.of(NAMESPACE), Set.of("tpu-v6e-pool"));
+        String text = inventory.encode();
+
+        assertThat(Inventory.decode("qwen", text)).isEqualTo(inventory);
+        assertThat(text).contains("nodepool|tpu-v6e-pool");
+        // a line of two fields is skipped by readers that know objects only (four fields)
+        assertThat(text.lines().filter(l -> l.startsWith("nodepool|"))).allSatisfy(l -> assertThat(l.split("\\|", -1)).hasSize(2));
+        assertThat(inventory.withNodePools(List.of("gpu")).nodePools()).containsExactly("gpu", "tpu-v6e-pool");
+    }
 }

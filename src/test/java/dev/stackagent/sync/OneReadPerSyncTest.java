@@ -25,6 +25,7 @@ import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.KubernetesNodeCounter;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
+import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.RequestLog;
@@ -79,6 +80,10 @@ class OneReadPerSyncTest {
         SyncResult first = sync.sync(seed, "rev1");
         assertThat(first.status()).as(String.valueOf(first.error())).isEqualTo(SyncStatus.Synced);
         assertThat(gke.methods()).contains("createNodePool");
+        InventoryStore inventories = new InventoryStore(client, "stack-agent");
+        assertThat(inventories.read(seed.name()).nodePools()).as("the pool it created is the stack's").containsExactly("tpu-v6e-pool");
+        assertThat(inventories.holders()).containsEntry("nodepool/tpu-v6e-pool", seed.name())
+                .containsEntry("/Namespace//llm-d-inference-scheduling", seed.name());
         for (int i = 0; i < 5 && sync.sync(seed, "rev1").changes().entries().stream()
                 .anyMatch(e -> !e.result().name().equals("UNCHANGED")); i++) {
             // the schedule's wake steps on a fresh cluster settle first
