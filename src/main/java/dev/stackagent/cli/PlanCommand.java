@@ -27,6 +27,7 @@ import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.gke.GkeNodePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.gke.OperationPolicy;
+import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.gke.Sleeper;
 import dev.stackagent.live.SecretCopyPlaceholders;
 import dev.stackagent.plan.Plan;
@@ -109,13 +110,14 @@ public class PlanCommand implements Callable<Integer> {
         } catch (PolicyException e) {
             return usage(e.getMessage());
         }
-        DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir),
-                LoadRules.of(policy).withAgentNamespace(agentNamespace));
         List<String> errors = new ArrayList<>();
-        state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));
         List<PlanReport.StackPlan> plans = new ArrayList<>();
         ClusterManagerClient gkeClient = null;
         try (KubernetesClient client = kubeconfig == null ? null : client()) {
+            // against a cluster, as the agent does: of two stacks claiming one thing, the one whose inventory holds it keeps it
+            LoadRules rules = LoadRules.of(policy).withAgentNamespace(agentNamespace).withHolders(holders(client));
+            DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir), rules);
+            state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));
             NodePools pools = NodePools.notManaged();
             if (gke || gkeEndpoint != null) {
                 gkeClient = ClusterManagerClientFactory.create(GkeEndpoint.checked(Optional.ofNullable(gkeEndpoint), gkePlaintext));
@@ -140,6 +142,19 @@ public class PlanCommand implements Callable<Integer> {
             PlanRenderer.text(report, spec.commandLine().getOut());
         }
         return report.hasErrors() ? 2 : report.hasDrift() ? 1 : 0;
+    }
+
+    /** Who holds what in the cluster (the agent's inventories); nothing offline. */
+    private Map<String, String> holders(KubernetesClient client) {
+        if (client == null) {
+            return Map.of();
+        }
+        try {
+            return new InventoryStore(client, agentNamespace).holders();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new IllegalStateException("cannot read the agent's inventories in namespace " + agentNamespace + " from "
+                    + client.getMasterUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, NodePools pools, Instant when, boolean explicitInstant,

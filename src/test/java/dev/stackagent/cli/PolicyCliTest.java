@@ -109,4 +109,30 @@ class PolicyCliTest {
         assertThat(r.getOutput()).contains("stacks/qwen2-3b-pattern1/manifests/networkpolicies/evil.yaml: stack qwen2-3b-pattern1: is a symlink")
                 .doesNotContain("SECRET-CONTENT");
     }
+
+    @Test
+    void againstAClusterTheStackWhoseInventoryHoldsTheNamespaceKeepsItAsTheAgentWould(QuarkusMainLauncher launcher, @TempDir Path tmp)
+            throws Exception {
+        Path repo = CliTest.copyOfTemplate(tmp.resolve("repo"));
+        Path copy = Files.createDirectories(repo.resolve("stacks/aaa-copy"));
+        String stackYaml = Files.readString(repo.resolve(CliTest.STACK_YAML)).replace("tpu-v6e-pool", "tpu-copy");
+        Files.writeString(copy.resolve("stack.yaml"), stackYaml.replace("manifests:\n  - manifests/llminferenceservice.yaml\n"
+                + "  - manifests/networkpolicies\n", "manifests: []\n"));
+
+        LaunchResult offline = launcher.launch("plan", repo.toString());
+        assertThat(offline.getOutput()).as("offline the first by name keeps it").contains("qwen2-3b-pattern1")
+                .contains("also claimed by stack aaa-copy");
+
+        try (SeedCluster cluster = new SeedCluster()) {
+            cluster.client.configMaps().inNamespace("stack-agent").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata().withName("stack-agent-inventory-qwen2-3b-pattern1")
+                    .addToLabels("app.kubernetes.io/managed-by", "stack-agent").addToLabels("stack-agent.dev/stack", "qwen2-3b-pattern1")
+                    .endMetadata().addToData("objects", "v1|Namespace||" + CliTest.NAMESPACE + "\n").build()).create();
+
+            LaunchResult live = launcher.launch("plan", repo.toString(), "--kubeconfig", cluster.kubeconfig(tmp.resolve("kc")).toString());
+
+            assertThat(live.getOutput()).contains("also claimed by stack qwen2-3b-pattern1, which holds it in the cluster")
+                    .contains("aaa-copy is rejected");
+        }
+    }
 }
