@@ -117,7 +117,12 @@ public class PlanCommand implements Callable<Integer> {
             // against a cluster, as the agent does: of two stacks claiming one thing, the one whose inventory holds it keeps it
             LoadRules rules = LoadRules.of(policy).withAgentNamespace(agentNamespace).withHolders(holders(client));
             DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir), rules);
-            state.rejected().forEach((stack, errs) -> errs.forEach(e -> errors.add(e.toString())));
+            if (only != null && state.stacks().stream().noneMatch(st -> st.name().equals(only)) && !state.rejected().containsKey(only)) {
+                return usage("no stack '" + only + "' in " + dir + " (stacks: " + String.join(", ", names(state)) + ")");
+            }
+            state.rejected().forEach((stack, errs) -> {
+                if (only == null || only.equals(stack) || stack.isEmpty()) errs.forEach(e -> errors.add(e.toString()));
+            });
             NodePools pools = NodePools.notManaged();
             if (gke || gkeEndpoint != null) {
                 gkeClient = ClusterManagerClientFactory.create(GkeEndpoint.checked(Optional.ofNullable(gkeEndpoint), gkePlaintext));
@@ -142,6 +147,13 @@ public class PlanCommand implements Callable<Integer> {
             PlanRenderer.text(report, spec.commandLine().getOut());
         }
         return report.hasErrors() ? 2 : report.hasDrift() ? 1 : 0;
+    }
+
+    private static List<String> names(DesiredState state) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(state.rejected().keySet());
+        out.remove("");
+        state.stacks().forEach(st -> out.add(st.name()));
+        return List.copyOf(out);
     }
 
     /** Who holds what in the cluster (the agent's inventories); nothing offline. */

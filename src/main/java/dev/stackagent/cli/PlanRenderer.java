@@ -42,7 +42,12 @@ final class PlanRenderer {
         for (String e : report.errors()) {
             out.printf("error: %s%n", e);
         }
-        out.printf("Plan: %d to create, %d to change, %d to prune.%n", create, update, prune);
+        if (report.hasErrors()) { // a rejected stack is not planned: no summary that reads like "nothing to do"
+            long failed = report.errors().size() + report.stacks().stream().filter(st -> st.error() != null).count();
+            out.printf("No plan: %d error(s); a stack with an error is rejected whole.%n", failed);
+        } else {
+            out.printf("Plan: %d to create, %d to change, %d to prune.%n", create, update, prune);
+        }
         out.flush();
     }
 

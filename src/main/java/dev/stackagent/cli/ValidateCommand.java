@@ -49,9 +49,14 @@ public class ValidateCommand implements Callable<Integer> {
         }
         DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir), rules);
         var out = spec.commandLine().getOut();
+        long objects = 0;
+        long pools = 0;
         for (Stack s : state.stacks()) {
-            out.printf("ok    %s (cluster %s, %d objects, %d node pools)%n", s.name(), s.config().cluster(),
-                    s.objects().size(), s.config().nodePools().size());
+            int count = s.objects().size() + s.config().secretCopies().size(); // as plan counts them: Secret copies are objects too
+            objects += count;
+            pools += s.config().nodePools().size();
+            out.printf("ok    %s (cluster %s, %d objects, %d node pools)%n", s.name(), s.config().cluster(), count,
+                    s.config().nodePools().size());
         }
         for (Map.Entry<String, List<ValidationError>> e : state.rejected().entrySet()) {
             out.printf("error %s%n", e.getKey().isEmpty() ? dir.toString() : e.getKey());
@@ -59,6 +64,8 @@ public class ValidateCommand implements Callable<Integer> {
                 out.printf("  %s%n", err);
             }
         }
+        out.printf("%d stack(s) valid (%d objects, %d node pools), %d rejected%n", state.stacks().size(), objects, pools,
+                state.rejected().keySet().stream().filter(n -> !n.isEmpty()).count());
         return state.valid() ? 0 : 1;
     }
 }
