@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.stackagent.yaml.YamlErrors;
+
 /** Reads plain multi-document Kubernetes YAML, remembering the line each document starts on. */
 final class ManifestReader {
     private ManifestReader() {
@@ -32,7 +34,7 @@ final class ManifestReader {
                     line = loc == null ? 0 : loc.getLineNr();
                     node = it.nextValue();
                 } catch (JsonProcessingException e) {
-                    errors.add(new ValidationError(file, StackConfigParser.line(e.getLocation()), "", "",
+                    errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "", "",
                             "not valid YAML: " + e.getOriginalMessage()));
                     return out;
                 }

@@ -1,16 +1,13 @@
 package dev.stackagent.desired;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,6 +15,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import dev.stackagent.yaml.YamlErrors;
 
 /** Reads {@code stack.yaml} into a {@link StackConfig}; every problem becomes a {@link ValidationError}. */
 final class StackConfigParser {
@@ -35,61 +34,23 @@ final class StackConfigParser {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            errors.add(new ValidationError(file, unknownFieldLine(e, content), "stack " + stackName, path(e),
+            errors.add(new ValidationError(file, YamlErrors.unknownFieldLine(e, content), "stack " + stackName, YamlErrors.path(e),
                     "unknown field '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (allowed here: " + known + ")")));
         } catch (MismatchedInputException e) {
-            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), mismatch(e)));
+            errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "stack " + stackName, YamlErrors.path(e), mismatch(e)));
         } catch (ValueInstantiationException e) {
             String message = e.getCause() instanceof NullPointerException
                     ? "a list has an empty entry (a '-' with nothing after it)" : cleanMessage(e);
-            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), message));
+            errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "stack " + stackName, YamlErrors.path(e), message));
         } catch (JsonMappingException e) {
-            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, path(e), cleanMessage(e)));
+            errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "stack " + stackName, YamlErrors.path(e), cleanMessage(e)));
         } catch (JsonProcessingException e) {
-            errors.add(new ValidationError(file, line(e.getLocation()), "stack " + stackName, "",
+            errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "stack " + stackName, "",
                     "not valid YAML: " + e.getOriginalMessage()));
         } catch (IOException e) {
             errors.add(new ValidationError(file, 0, "stack " + stackName, "", "cannot read: " + e.getMessage()));
         }
         return null;
-    }
-
-    static int line(JsonLocation location) {
-        return location == null ? 0 : Math.max(0, location.getLineNr());
-    }
-
-    /**
-     * The line of an unknown field. Jackson reports where the YAML parser stopped, which is past the
-     * field (often the next line). The parser sits on the field's value; the key is on that line or,
-     * for a block value, on the nearest line above that starts with the key.
-     */
-    static int unknownFieldLine(UnrecognizedPropertyException e, byte[] content) {
-        int line = e.getProcessor() instanceof JsonParser parser ? line(parser.currentTokenLocation()) : line(e.getLocation());
-        if (line <= 0 || e.getPropertyName() == null) {
-            return line;
-        }
-        Pattern key = Pattern.compile("^\\s*(-\\s+)?[\"']?" + Pattern.quote(e.getPropertyName()) + "[\"']?\\s*:");
-        String[] lines = new String(content, StandardCharsets.UTF_8).split("\n", -1);
-        for (int i = Math.min(line, lines.length); i >= 1; i--) {
-            if (key.matcher(lines[i - 1]).find()) {
-                return i;
-            }
-        }
-        return line;
-    }
-
-    /** {@code nodePools[0].autoscaling.minNodeCount}. */
-    static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) sb.append('.');
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     private static String mismatch(MismatchedInputException e) {

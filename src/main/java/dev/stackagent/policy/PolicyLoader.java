@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.stackagent.yaml.YamlErrors;
+
 /**
  * Reads the platform team's policy file. Strict: unknown fields, duplicate keys and wrong types are
  * errors naming the file, line and field; an absent file is an error too (a typo in the mount must
@@ -62,9 +64,8 @@ public final class PolicyLoader {
             policy = YAML.readValue(document, Policy.class);
         } catch (UnrecognizedPropertyException e) {
             // the parser sits on the unknown field's value: its line, not the one Jackson stopped at
-            int at = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? p.currentTokenLocation().getLineNr() : 0;
-            int line = keyLineAtOrAbove(content, e.getPropertyName(), at);
-            throw new PolicyException(name + (line > 0 ? ":" + line : lineOf(e)) + ": " + where(e) + "unknown field '"
+            int line = YamlErrors.unknownFieldLine(e, content);
+            throw new PolicyException(name + (line > 0 ? ":" + line : "") + ": " + where(e) + "unknown field '"
                     + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
             throw new PolicyException(name + lineOf(e) + ": " + where(e) + firstLine(e.getOriginalMessage()));
@@ -146,30 +147,13 @@ public final class PolicyLoader {
     }
 
     private static String where(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) path.append('.');
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.length() == 0 ? "" : "field " + path + ": ";
-    }
-
-    /** Jackson stops past an unknown field (often on the next line): the nearest line at or above that starts with the key. */
-    private static int keyLineAtOrAbove(byte[] content, String key, int from) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s+)?[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
-        String[] lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
-        for (int i = Math.min(from, lines.length); i >= 1; i--) {
-            if (p.matcher(lines[i - 1]).find()) return i;
-        }
-        return 0;
+        String path = YamlErrors.path(e);
+        return path.isEmpty() ? "" : "field " + path + ": ";
     }
 
     private static String lineOf(JsonProcessingException e) {
-        return e.getLocation() == null || e.getLocation().getLineNr() <= 0 ? "" : ":" + e.getLocation().getLineNr();
+        int line = YamlErrors.line(e.getLocation());
+        return line > 0 ? ":" + line : "";
     }
 
     private static String firstLine(String message) {
