@@ -14,6 +14,7 @@ import dev.stackagent.gke.LivePools;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.inventory.Inventory;
 import dev.stackagent.inventory.InventoryStore;
+import dev.stackagent.schedule.SleepOverlay;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /**
  * The one read of a sync: builds the {@link StackSnapshot} of a stack. Objects are read grouped (one
  * LIST per kind and namespace where {@link LiveObjects} can), node pools once per sync, the Nodes of
- * each of the stack's pools with one LIST and the Pods of each of those Nodes.
+ * each of the stack's pools with one LIST, and the Pods of each Node of the pools that sleep or may be replaced.
  */
 public final class SnapshotReader {
     /** The label GKE sets on a Node with its node pool's name. */
@@ -56,8 +57,11 @@ public final class SnapshotReader {
         Map<String, Integer> counts = new HashMap<>();
         poolNames.forEach(p -> counts.put(p, nodes.getOrDefault(p, List.of()).size()));
         livePools = livePools.withNodeCounts(counts);
+        // pods only where a question needs them: may a sleeping pool go to zero, may a pool be replaced
+        Set<String> drained = new java.util.HashSet<>(SleepOverlay.sleepingPoolNames(stack.config()));
+        stack.config().nodePools().stream().filter(NodePoolSpec::replacementAllowed).forEach(p -> drained.add(p.name()));
         Map<String, List<Pod>> pods = new HashMap<>();
-        nodes.values().forEach(list -> list.forEach(n -> pods.put(n.getMetadata().getName(),
+        drained.forEach(pool -> nodes.getOrDefault(pool, List.of()).forEach(n -> pods.put(n.getMetadata().getName(),
                 client.pods().inAnyNamespace().withField("spec.nodeName", n.getMetadata().getName()).list().getItems())));
         Map<String, List<com.fasterxml.jackson.databind.JsonNode>> json = new HashMap<>();
         nodes.forEach((pool, list) -> json.put(pool, list.stream().map(n -> (com.fasterxml.jackson.databind.JsonNode)
