@@ -248,14 +248,12 @@ class PolicyValidationTest {
         String huge = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n";
         Repo r = repo(STACK, huge).file("stacks/other/stack.yaml", replace(replace(STACK, "- name: llm-team", "- name: llm-other"),
                 "namespace: llm-team", "namespace: llm-other").replace("tpu-pool", "tpu-other")).file("stacks/other/cm.yaml", CM);
-        long started = System.nanoTime();
         DesiredState state = StackLoader.load("rev", RepoFiles.of(r.files()), LoadRules.defaults());
         assertThat(state.rejected().get("team")).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo("stacks/team/m0.yaml");
             assertThat(e.message()).contains("repository.maxFileBytes").contains("not parsed").doesNotContain("xxxx");
         });
         assertThat(state.stacks()).extracting(Stack::name).containsExactly("other");
-        assertThat(System.nanoTime() - started).as("a refused file costs no parsing").isLessThan(10_000_000_000L);
     }
 
     @Test
