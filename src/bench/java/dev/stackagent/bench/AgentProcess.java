@@ -22,13 +22,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The real agent, {@code java -jar target/quarkus-app/quarkus-run.jar run}, as a separate JVM
  * configured by system properties (the webhook secret by environment, so it is not in the command
- * line). Reads its CPU time and memory from {@code /proc}, its heap and sync counters from
- * {@code /q/metrics}.
+ * line). Reads its CPU time and memory from {@code /proc}, its peak heap from its GC log and its sync
+ * counters from {@code /q/metrics}. The heap is not sampled from {@code /q/metrics}: a scrape renders
+ * every series of every stack, and scraping every 250 ms cost the agent a fifth of its CPU during a
+ * first sync (JFR, 2 December) — the benchmark measured itself.
  */
 final class AgentProcess implements AutoCloseable {
     static final String WEBHOOK_SECRET = "bench-webhook-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
+    /** A G1 pause in {@code -Xlog:gc}: {@code GC(3) Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(64M) 3.1ms}. */
+    private static final Pattern GC_PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\(\\d+M\\)");
     private static final Pattern SYNCS = Pattern.compile("(?m)^stack_agent_syncs_total\\{[^}]*} ([0-9.eE+-]+)");
 
     final Process process;
@@ -47,6 +51,7 @@ final class AgentProcess implements AutoCloseable {
         int port = Bench.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(System.getProperty("bench.agent-jvm-args", "").split("\\s+")).stream().filter(s -> !s.isBlank()).toList());
+        command.add("-Xlog:gc:file=" + gcLog(log));
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString(), "run"));
@@ -112,6 +117,26 @@ final class AgentProcess implements AutoCloseable {
     /** Heap in use now (all heap pools, from {@code /q/metrics}). */
     long heapUsedBytes() throws Exception {
         return (long) sum(HEAP, metrics());
+    }
+
+    /**
+     * The most heap the agent has had in use since it started: the largest occupancy before a GC pause
+     * in its GC log, or the heap in use now if that is more (MiB resolution). Costs the agent nothing.
+     */
+    long peakHeapBytes() throws Exception {
+        long peakMib = 0;
+        Path gc = gcLog(log);
+        if (Files.exists(gc)) {
+            Matcher m = GC_PAUSE.matcher(Files.readString(gc));
+            while (m.find()) {
+                peakMib = Math.max(peakMib, Long.parseLong(m.group(1)));
+            }
+        }
+        return Math.max(peakMib * 1024 * 1024, heapUsedBytes());
+    }
+
+    private static Path gcLog(Path log) {
+        return log.resolveSibling(log.getFileName() + ".gc");
     }
 
     /** Syncs done so far, over every stack and result. */

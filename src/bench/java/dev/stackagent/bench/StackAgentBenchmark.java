@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.stackagent.gke.FakeClusterManager;
 
@@ -105,13 +103,12 @@ public final class StackAgentBenchmark {
                 }
                 api.requestsByMethod();
                 long cpu0 = agent.cpuTime().toMillis();
-                HeapSampler heap = HeapSampler.start(agent);
                 String sha = repo.commitAndPush(BenchStacks.files(n, "r0"), n + " stacks");
                 long pushed = System.nanoTime();
                 agent.pushWebhook(sha, git.url());
                 ApiChecks.awaitAllObjects(api.client, n, Duration.ofSeconds(120 + n));
                 double firstSync = ms(System.nanoTime() - pushed);
-                long peakHeap = heap.stop();
+                long peakHeap = agent.peakHeapBytes();
                 long cpu = agent.cpuTime().toMillis() - cpu0;
                 Map<String, Integer> requests = api.requestsByMethod();
                 long hwm = agent.statusKib("VmHWM");
@@ -160,7 +157,7 @@ public final class StackAgentBenchmark {
         double ratio = (double) scale.get("ratio");
         report.row("d scale", n + " stacks: push -> all " + scale.get("objects") + " objects exist", scale.get("agentFirstSyncMs") + " ms");
         report.row("d scale", n + " stacks: agent CPU during first sync", scale.get("agentCpuMs") + " ms");
-        report.row("d scale", n + " stacks: peak heap used (sampled) / peak RSS (VmHWM)",
+        report.row("d scale", n + " stacks: peak heap used (GC log) / peak RSS (VmHWM)",
                 scale.get("peakHeapUsedMiB") + " / " + scale.get("peakRssMiB") + " MiB");
         report.row("f baseline", n + " stacks: plain fabric8 create loop", scale.get("baselineMs") + " ms");
         report.goal("f baseline", n + " stacks: agent first sync / baseline", "%.2fx".formatted(ratio), "<= 1.5x", ratio <= 1.5);
@@ -383,38 +380,5 @@ public final class StackAgentBenchmark {
 
     static void log(String line) {
         System.out.println("[bench] " + line);
-    }
-
-    /** Samples the agent's heap in use from /q/metrics every 250 ms, keeping the highest value. */
-    static final class HeapSampler {
-        private final AtomicLong peak = new AtomicLong();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private Thread thread;
-
-        static HeapSampler start(AgentProcess agent) {
-            HeapSampler s = new HeapSampler();
-            s.thread = new Thread(() -> {
-                while (s.running.get()) {
-                    try {
-                        s.peak.accumulateAndGet(agent.heapUsedBytes(), Math::max);
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception ignored) {
-                        // the agent may be busy; try again
-                    }
-                }
-            }, "heap-sampler");
-            s.thread.setDaemon(true);
-            s.thread.start();
-            return s;
-        }
-
-        long stop() throws InterruptedException {
-            running.set(false);
-            thread.interrupt();
-            thread.join(2000);
-            return peak.get();
-        }
     }
 }
