@@ -78,8 +78,7 @@ public class AgentBeans {
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
             OwnWrites ownWrites, Policy policy, EventsConfig events) {
-        SyncParts parts = SyncParts.of(client, config.namespace(), pools, events.perObject()
-                ? new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000) : EventRecorder.NONE,
+        SyncParts parts = SyncParts.of(client, config.namespace(), pools, objectEvents(events, client, config.namespace(), clock),
                 ownWritesListener(ownWrites), policy);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
@@ -118,6 +117,11 @@ public class AgentBeans {
     @Singleton
     StackMetrics stackMetrics(MeterRegistry registry, CostConfig cost, KubernetesClient client) {
         return new StackMetrics(registry, CostModel.withPrices(cost.prices()), new KubernetesNodeCounter(client));
+    }
+
+    /** Created/Configured/Pruned Events on each managed object, only with {@code stack-agent.events.per-object=true}. */
+    static EventRecorder objectEvents(EventsConfig events, KubernetesClient client, String namespace, Clock clock) {
+        return events.perObject() ? new AsyncEventRecorder(new KubernetesEventRecorder(client, namespace, clock), 10_000) : EventRecorder.NONE;
     }
 
     /** Tells {@code ownWrites} about every write the applier makes: announced before it is sent, recorded or aborted after. */
