@@ -93,7 +93,8 @@ public class StackEventRecorder {
     /** One PATCH of the Event already written; false when it is gone (expired or deleted). */
     private boolean bump(Written seen, String now) {
         try {
-            Event patched = client.v1().events().inNamespace(namespace).withName(seen.name())
+            Event target = new EventBuilder().withNewMetadata().withName(seen.name()).withNamespace(namespace).endMetadata().build();
+            Event patched = client.v1().events().inNamespace(namespace).resource(target) // with the item given, no GET first
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"count\":" + (seen.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}");
             return patched != null;
         } catch (KubernetesClientException e) {
