@@ -107,7 +107,7 @@ public final class StackStatusMapper {
         c.set(StackConditions.ASLEEP, asleep, scheduled ? state : "NoSchedule",
                 scheduled ? "schedule state " + state : "the stack has no schedule");
         StackKstatus.set(c, new StackKstatus.Facts(failure, s.getLastError(), synced,
-                stack.config().options().suspended(), r.drifted(), state, healthy, s.getHealth(),
+                Boolean.TRUE.equals(s.getSuspended()), r.drifted(), state, healthy, s.getHealth(),
                 r.verification() != null && !r.verification().passed(), s.getNextTransition()));
         return c.build();
     }
