@@ -157,6 +157,32 @@ class StackEventsTest {
     }
 
     @Test
+    void anEventTheApiServerExpiredIsCreatedAgainOnTheNextRepeat() {
+        sync(result(awake(), List.of(), FailureReason.ReadFailed, "ConfigMap llm/settings: connection reset"));
+        client.v1().events().inNamespace(NS).delete(); // Events expire after an hour
+        clock.advance(Duration.ofHours(2));
+
+        sync(result(awake(), List.of(), FailureReason.ReadFailed, "ConfigMap llm/settings: connection reset"));
+
+        Event e = single(events());
+        assertThat(e.getCount()).isEqualTo(1);
+        assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-27T12:00:00Z");
+    }
+
+    @Test
+    void aStackRejectedBeforeItWasEverSyncedStillGetsAValidationFailedEvent() {
+        writer.revisionLoaded("demo", "fedcba9876543210fedcba9876543210fedcba98",
+                List.of(new ValidationError("stacks/demo/stack.yaml", 3, "stack demo", "cluster.project", "required")));
+
+        Event e = single(events());
+        assertThat(e.getReason()).isEqualTo("ValidationFailed");
+        assertThat(e.getMessage()).isEqualTo("revision fedcba987654 rejected: 1 validation error(s); still applying revision (none): "
+                + "stacks/demo/stack.yaml:3: stack demo: field cluster.project: required");
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("demo");
+        assertThat(live()).as("no Stack resource is made for a stack that never had a valid revision").isNull();
+    }
+
+    @Test
     void aPolicyViolationIsAWarningEventWithItsOwnReason() {
         sync(result(awake(), List.of(), FailureReason.PolicyViolation,
                 "secretCopies: copying istio-system/redhat-pull-secret is not allowed by the policy (secretCopies.allowed)"));
