@@ -14,11 +14,14 @@ import dev.stackagent.sync.Agent;
 import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
 import dev.stackagent.apply.AsyncEventRecorder;
+import dev.stackagent.apply.EventRecorder;
 import dev.stackagent.apply.KubernetesEventRecorder;
 import dev.stackagent.apply.WriteListener;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
+import dev.stackagent.config.EventsConfig;
 import dev.stackagent.config.PreflightConfig;
+import dev.stackagent.crd.StackEventRecorder;
 import dev.stackagent.crd.StackHealthLookup;
 import dev.stackagent.crd.StackResourceWriter;
 import dev.stackagent.config.PolicyConfig;
@@ -74,9 +77,8 @@ public class AgentBeans {
     @Produces
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
-            OwnWrites ownWrites, Policy policy) {
-        SyncParts parts = SyncParts.of(client, config.namespace(), pools,
-                new AsyncEventRecorder(new KubernetesEventRecorder(client, config.namespace(), clock), 10_000),
+            OwnWrites ownWrites, Policy policy, EventsConfig events) {
+        SyncParts parts = SyncParts.of(client, config.namespace(), pools, objectEvents(events, client, config.namespace(), clock),
                 ownWritesListener(ownWrites), policy);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
@@ -92,9 +94,9 @@ public class AgentBeans {
     @Produces
     @Singleton
     Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
-            KubernetesClient client, GitConfig gitConfig, Policy policy) {
+            KubernetesClient client, GitConfig gitConfig, Policy policy, Clock clock) {
         StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
-                gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none());
+                gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none(), new StackEventRecorder(client, config.namespace(), clock));
         return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources),
                 new LoadRules(policy, config.namespace(), java.util.Map.of()));
     }
@@ -115,6 +117,11 @@ public class AgentBeans {
     @Singleton
     StackMetrics stackMetrics(MeterRegistry registry, CostConfig cost, KubernetesClient client) {
         return new StackMetrics(registry, CostModel.withPrices(cost.prices()), new KubernetesNodeCounter(client));
+    }
+
+    /** Created/Configured/Pruned Events on each managed object, only with {@code stack-agent.events.per-object=true}. */
+    static EventRecorder objectEvents(EventsConfig events, KubernetesClient client, String namespace, Clock clock) {
+        return events.perObject() ? new AsyncEventRecorder(new KubernetesEventRecorder(client, namespace, clock), 10_000) : EventRecorder.NONE;
     }
 
     /** Tells {@code ownWrites} about every write the applier makes: announced before it is sent, recorded or aborted after. */

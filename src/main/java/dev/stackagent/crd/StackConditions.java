@@ -37,9 +37,9 @@ final class StackConditions {
         return this;
     }
 
-    /** The conditions in a fixed order: Ready, Synced, Healthy, Asleep. */
+    /** The conditions in a fixed order: Ready, Reconciling, Stalled, Synced, Healthy, Asleep. */
     List<Condition> build() {
-        List<String> order = List.of(READY, SYNCED, HEALTHY, ASLEEP);
+        List<String> order = List.of(READY, StackKstatus.RECONCILING, StackKstatus.STALLED, SYNCED, HEALTHY, ASLEEP);
         return next.stream().sorted(java.util.Comparator.comparingInt(c -> order.indexOf(c.getType()))).toList();
     }
 }

@@ -35,7 +35,13 @@ public class StackResourceStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("Why the last sync failed, absent when it did not")
     private String lastError;
-    @JsonPropertyDescription("Ready, Synced, Healthy and Asleep")
+    @JsonPropertyDescription("True when the stack is suspended (nothing applied or pruned, drift still reported)")
+    private Boolean suspended;
+    @JsonPropertyDescription("Passed or Failed: the model's last verification (the seed's Phase 4), absent before the first")
+    private String verification;
+    @JsonPropertyDescription("When the model was last verified (RFC 3339)")
+    private String lastVerificationTime;
+    @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus), Synced, Healthy and Asleep")
     private List<Condition> conditions = new ArrayList<>();
     @JsonPropertyDescription("The objects Git declares for the stack")
     private List<StackObjectRef> inventory = new ArrayList<>();
@@ -136,5 +142,29 @@ public class StackResourceStatus {
 
     public void setLastActions(List<StackObjectAction> lastActions) {
         this.lastActions = lastActions;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public String getVerification() {
+        return verification;
+    }
+
+    public void setVerification(String verification) {
+        this.verification = verification;
+    }
+
+    public String getLastVerificationTime() {
+        return lastVerificationTime;
+    }
+
+    public void setLastVerificationTime(String lastVerificationTime) {
+        this.lastVerificationTime = lastVerificationTime;
     }
 }

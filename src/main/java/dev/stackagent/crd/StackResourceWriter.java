@@ -1,7 +1,11 @@
 package dev.stackagent.crd;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stackagent.desired.Stack;
+import dev.stackagent.desired.ValidationError;
 import dev.stackagent.report.SyncListener;
 import dev.stackagent.report.SyncResult;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -22,8 +27,10 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
  * Keeps one {@code Stack} resource per reconciled stack in the agent's namespace: creates it when
  * missing, writes only its status (the status subresource, as a JSON Patch) and only when the
  * status changed in more than {@code lastSyncTime} — so an idle stack costs one read per sync and
- * no write — and deletes it when the stack leaves Git. Failures are logged, never thrown: the
- * status is a window, not part of the sync.
+ * no write — and deletes it when the stack leaves Git. Records the sync's Events on it (see
+ * {@link StackTransitions}; deduplicated by {@link StackEventRecorder}), and a {@code ValidationFailed}
+ * Event when a revision of the stack is rejected, which keeps the status Failed and Stalled until a
+ * valid revision arrives. Failures are logged, never thrown: the status is a window, not part of the sync.
  */
 public final class StackResourceWriter implements SyncListener {
     private static final Logger LOG = Logger.getLogger(StackResourceWriter.class);
@@ -33,28 +40,74 @@ public final class StackResourceWriter implements SyncListener {
     private final String namespace;
     private final String repoUrl;
     private final StackHealthLookup health;
+    private final StackEventRecorder events;
+    /** Stacks whose newest revision was rejected. */
+    private final Map<String, StackRejection> rejected = new ConcurrentHashMap<>();
+    /** The last sync of each stack, to write its status again when a rejection comes or goes. */
+    private final Map<String, LastSync> last = new ConcurrentHashMap<>();
+
+    private record LastSync(Stack stack, SyncResult result) {
+    }
 
     public StackResourceWriter(KubernetesClient client, String namespace, String repoUrl, StackHealthLookup health) {
+        this(client, namespace, repoUrl, health, new StackEventRecorder(client, namespace, Clock.systemUTC()));
+    }
+
+    public StackResourceWriter(KubernetesClient client, String namespace, String repoUrl, StackHealthLookup health,
+            StackEventRecorder events) {
         this.client = client;
         this.namespace = namespace;
         this.repoUrl = repoUrl;
         this.health = health;
+        this.events = events;
     }
 
     @Override
     public void synced(Stack stack, SyncResult result) {
         try {
             if (stack == null) {
+                last.remove(result.stack());
+                rejected.remove(result.stack());
                 stacks().withName(result.stack()).delete();
             } else {
-                write(stack, result);
+                last.put(stack.name(), new LastSync(stack, result));
+                write(stack, result, true);
             }
         } catch (KubernetesClientException e) {
             LOG.warnf("cannot write Stack resource %s/%s: %s", namespace, result.stack(), e.getMessage());
         }
     }
 
-    private void write(Stack stack, SyncResult result) {
+    /**
+     * A rejected revision: a ValidationFailed Event naming each error's file:line, and the status
+     * written again (Failed, Stalled) when the stack was synced before; a valid one clears that.
+     */
+    @Override
+    public void revisionLoaded(String stack, String revision, List<ValidationError> errors) {
+        try {
+            LastSync previous = last.get(stack);
+            if (errors.isEmpty()) {
+                if (rejected.remove(stack) != null && previous != null) {
+                    write(previous.stack(), previous.result(), false);
+                }
+                return;
+            }
+            StackRejection rejection = new StackRejection(revision, errors);
+            rejected.put(stack, rejection);
+            StackResource live = stacks().withName(stack).get();
+            events.record(live, stack, StackEvent.warning("ValidationFailed",
+                    rejection.message(previous != null ? previous.result().revision() : live == null || live.getStatus() == null
+                            ? null : live.getStatus().getRevision())));
+            if (previous != null && live != null) {
+                write(previous.stack(), previous.result(), false);
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warnf("cannot record the rejection of %s on its Stack resource: %s", stack, e.getMessage());
+        }
+    }
+
+    /** Creates or updates the resource and writes its status; {@code events}: record the sync's Events (not when writing it again). */
+    private void write(Stack stack, SyncResult result, boolean events) {
         StackSpec spec = new StackSpec(repoUrl, stack.dir().replaceAll("/+$", ""),
                 stack.config().cluster() == null ? null : stack.config().cluster().toString());
         StackResource live = stacks().withName(stack.name()).get();
@@ -70,9 +123,12 @@ public final class StackResourceWriter implements SyncListener {
                 return r;
             });
         }
-        StackResourceStatus next = StackStatusMapper.next(stack, result,
-                result.health() != null ? java.util.Optional.of(result.health().health()) : health.health(stack.name()), live.getStatus(),
+        StackResourceStatus next = StackStatusMapper.next(stack, result, rejected.get(stack.name()),
+                result.health() != null ? Optional.of(result.health().health()) : health.health(stack.name()), live.getStatus(),
                 live.getMetadata().getGeneration());
+        for (StackEvent e : events ? StackTransitions.events(result, live.getStatus(), next) : List.<StackEvent>of()) {
+            this.events.record(live, stack.name(), e);
+        }
         if (sameIgnoringSyncTime(live.getStatus(), next)) {
             return;
         }

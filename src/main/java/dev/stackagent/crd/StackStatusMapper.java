@@ -2,7 +2,6 @@ package dev.stackagent.crd;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +31,15 @@ public final class StackStatusMapper {
 
     public static StackResourceStatus next(Stack stack, SyncResult r, Optional<Health> health, StackResourceStatus previous,
             Long generation) {
+        return next(stack, r, null, health, previous, generation);
+    }
+
+    /**
+     * The status after a sync; {@code rejected} (may be null) is a newer revision of the stack that was
+     * rejected: the stack keeps its last good revision, and its status says Failed, ValidationFailed, Stalled.
+     */
+    public static StackResourceStatus next(Stack stack, SyncResult r, StackRejection rejected, Optional<Health> health,
+            StackResourceStatus previous, Long generation) {
         StackResourceStatus prev = previous == null ? new StackResourceStatus() : previous;
         Instant now = r.finishedAt().truncatedTo(ChronoUnit.SECONDS);
         StackResourceStatus s = new StackResourceStatus();
@@ -42,13 +50,28 @@ public final class StackStatusMapper {
         s.setHealth(health.map(h -> label(h.status())).orElse("Unknown"));
         schedule(stack, r, prev, s);
         s.setLastSyncTime(now.toString());
-        s.setLastError(r.error());
+        s.setLastError(rejected != null ? rejected.summary(r.revision()) : r.error());
+        if (rejected != null) {
+            s.setSync(SyncStatus.Failed.name());
+        }
+        s.setSuspended(stack.config().options().suspended());
+        verification(r, prev, s);
         s.setInventory(stack.objects().stream().map(DesiredObject::ref).sorted().map(StackObjectRef::of).toList());
         List<ChangeSet.Entry> acted = r.changes().entries().stream().filter(e -> ACTING.contains(e.result())).toList();
         s.setLastActions(acted.isEmpty() ? prev.getLastActions() : acted.stream().map(StackObjectAction::of).toList());
-        s.setConditions(conditions(r, health, s.getScheduleState(), stack.config().schedule() != null,
-                new StackConditions(prev.getConditions(), now, generation)));
+        s.setConditions(conditions(stack, r, rejected, health, s, new StackConditions(prev.getConditions(), now, generation)));
         return s;
+    }
+
+    /** The model's last verification (each sync repeats the last one until the next runs). */
+    private static void verification(SyncResult r, StackResourceStatus prev, StackResourceStatus s) {
+        if (r.verification() != null) {
+            s.setVerification(r.verification().passed() ? "Passed" : "Failed");
+            s.setLastVerificationTime(r.verification().at() == null ? null : r.verification().at().truncatedTo(ChronoUnit.SECONDS).toString());
+        } else {
+            s.setVerification(prev.getVerification());
+            s.setLastVerificationTime(prev.getLastVerificationTime());
+        }
     }
 
     /** Schedule state and next transition; a failed sync (no sleep report) of a scheduled stack keeps the previous ones. */
@@ -64,12 +87,15 @@ public final class StackStatusMapper {
         }
     }
 
-    private static List<io.fabric8.kubernetes.api.model.Condition> conditions(SyncResult r, Optional<Health> health, String state,
-            boolean scheduled, StackConditions c) {
-        boolean synced = r.status() == SyncStatus.Synced;
-        String syncReason = r.reason() != null ? r.reason().name() : r.status().name();
+    private static List<io.fabric8.kubernetes.api.model.Condition> conditions(Stack stack, SyncResult r, StackRejection rejected,
+            Optional<Health> health, StackResourceStatus s, StackConditions c) {
+        boolean scheduled = stack.config().schedule() != null;
+        String state = s.getScheduleState();
+        FailureReason failure = rejected != null ? FailureReason.ValidationFailed : r.reason();
+        boolean synced = failure == null && r.status() == SyncStatus.Synced;
+        String syncReason = failure != null ? failure.name() : r.status().name();
         c.set(StackConditions.SYNCED, synced, syncReason,
-                r.error() != null ? r.error() : synced ? "live matches Git" : r.drifted() + " objects or node pools differ from Git");
+                s.getLastError() != null ? s.getLastError() : synced ? "live matches Git" : r.drifted() + " objects or node pools differ from Git");
         Boolean healthy = health.map(h -> switch (h.status()) {
             case HEALTHY, SUSPENDED -> Boolean.TRUE;
             case DEGRADED, MISSING -> Boolean.FALSE;
@@ -80,27 +106,9 @@ public final class StackStatusMapper {
         boolean asleep = SleepPhase.Asleep.name().equals(state);
         c.set(StackConditions.ASLEEP, asleep, scheduled ? state : "NoSchedule",
                 scheduled ? "schedule state " + state : "the stack has no schedule");
-        List<String> notReady = new ArrayList<>();
-        if (!synced) {
-            notReady.add(syncReason);
-        }
-        if (!SleepPhase.Awake.name().equals(state)) {
-            notReady.add(state);
-        }
-        if (healthy == Boolean.FALSE) {
-            boolean modelFailed = r.verification() != null && !r.verification().passed();
-            notReady.add((modelFailed ? FailureReason.VerificationFailed : FailureReason.HealthCheckFailed).name());
-        } else if (health.map(h -> h.status() == HealthStatus.SUSPENDED).orElse(false)) {
-            notReady.add(label(health.get().status()));
-        }
-        if (!notReady.isEmpty()) {
-            c.set(StackConditions.READY, false, notReady.get(0), String.join(", ", notReady));
-        } else if (healthy == null) {
-            c.set(StackConditions.READY, null, health.isPresent() ? label(health.get().status()) : "HealthNotChecked",
-                    "synced and awake; health " + health.map(h -> label(h.status())).orElse("not checked yet"));
-        } else {
-            c.set(StackConditions.READY, true, "Ready", "synced, awake and healthy");
-        }
+        StackKstatus.set(c, new StackKstatus.Facts(failure, s.getLastError(), synced,
+                Boolean.TRUE.equals(s.getSuspended()), r.drifted(), state, healthy, s.getHealth(),
+                r.verification() != null && !r.verification().passed(), s.getNextTransition()));
         return c.build();
     }
 

@@ -103,6 +103,7 @@ public final class Agent {
             }
             Versioned previous = stacks.put(s.name(), new Versioned(s, state.revision()));
             status.revisionLoaded(s.name(), state.revision(), List.of());
+            listeners.forEach(l -> l.revisionLoaded(s.name(), state.revision(), List.of()));
             if (previous == null || !previous.stack().equals(s)) {
                 changed.add(s.name());
             }
@@ -113,6 +114,7 @@ public final class Agent {
             }
             LOG.warnf("stack %s rejected at revision %s: %s", name, StackSync.shortRev(state.revision()), errors.get(0));
             status.revisionLoaded(name, state.revision(), errors);
+            listeners.forEach(l -> l.revisionLoaded(name, state.revision(), errors));
         });
         for (String name : List.copyOf(stacks.keySet())) {
             Versioned v = stacks.get(name);

@@ -53,17 +53,31 @@ class StackCrdManifestTest {
         assertThat(v.getName()).isEqualTo("v1alpha1");
         assertThat(v.getSubresources().getStatus()).isNotNull();
         assertThat(v.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-                .containsExactly("REVISION", "SYNCED", "HEALTH", "STATE", "NEXT", "AGE");
+                .containsExactly("REVISION", "SYNCED", "HEALTH", "STATE", "NEXT", "AGE", "MESSAGE");
         assertThat(v.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getJsonPath)
                 .containsExactly(".status.shortRevision", ".status.sync", ".status.health", ".status.scheduleState",
-                        ".status.nextTransition", ".metadata.creationTimestamp");
+                        ".status.nextTransition", ".metadata.creationTimestamp", ".status.conditions[?(@.type==\"Ready\")].message");
         var status = v.getSchema().getOpenAPIV3Schema().getProperties().get("status").getProperties();
-        assertThat(status).containsKeys("revision", "conditions", "inventory", "lastActions", "nextTransition", "scheduleState",
+        assertThat(status).containsKeys("observedGeneration", "suspended", "verification", "lastVerificationTime", "revision", "conditions", "inventory", "lastActions", "nextTransition", "scheduleState",
                 "lastSyncTime", "lastError");
         assertThat(status.get("conditions").getItems().getSchema().getProperties())
                 .containsKeys("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
         assertThat(v.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties().keySet())
                 .containsExactlyInAnyOrderElementsOf(List.of("repoUrl", "path", "cluster"));
+    }
+
+    /** {@code kubectl get stk}, and MESSAGE and AGE columns that kubectl renders as text and as an age. */
+    @Test
+    void crdHasTheShortNameStkAndMessageAndAgeColumnsForKstatusConditions() throws IOException {
+        CustomResourceDefinition crd = committed();
+        assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("stk");
+        CustomResourceDefinitionVersion v = crd.getSpec().getVersions().get(0);
+        assertThat(v.getAdditionalPrinterColumns()).filteredOn(c -> c.getName().equals("AGE")).singleElement()
+                .satisfies(c -> assertThat(c.getType()).isEqualTo("date"));
+        assertThat(v.getAdditionalPrinterColumns()).filteredOn(c -> c.getName().equals("MESSAGE")).singleElement()
+                .satisfies(c -> assertThat(c.getType()).isEqualTo("string"));
+        assertThat(v.getAdditionalPrinterColumns().get(v.getAdditionalPrinterColumns().size() - 1).getName())
+                .as("the widest column last").isEqualTo("MESSAGE");
     }
 
     static CustomResourceDefinition committed() throws IOException {

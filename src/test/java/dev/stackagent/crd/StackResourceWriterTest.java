@@ -94,7 +94,8 @@ class StackResourceWriterTest {
         assertThat(s.getNextTransition()).isEqualTo("2026-11-27T18:00:00Z");
         assertThat(s.getLastSyncTime()).isEqualTo("2026-11-27T10:00:00Z");
         assertThat(s.getConditions()).extracting(Condition::getType, Condition::getStatus).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Ready", "True"), org.assertj.core.groups.Tuple.tuple("Synced", "True"),
+                org.assertj.core.groups.Tuple.tuple("Ready", "True"), org.assertj.core.groups.Tuple.tuple("Reconciling", "False"),
+                org.assertj.core.groups.Tuple.tuple("Stalled", "False"), org.assertj.core.groups.Tuple.tuple("Synced", "True"),
                 org.assertj.core.groups.Tuple.tuple("Healthy", "True"), org.assertj.core.groups.Tuple.tuple("Asleep", "False"));
         assertThat(s.getInventory()).extracting(StackObjectRef::getKind, StackObjectRef::getName)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Namespace", "llm"));
@@ -133,8 +134,9 @@ class StackResourceWriterTest {
 
         writer.synced(stack, result(SyncStatus.Failed, awake(), List.of(), "NetworkPolicy llm/allow-gateway: forbidden", T0.plusSeconds(60)));
 
-        assertThat(requests.writes()).singleElement().asString().startsWith("PATCH /apis/stack-agent.dev/v1alpha1/namespaces/" + NS
-                + "/stacks/demo/status");
+        assertThat(requests.writes()).as("one Event on the Stack and its status; the resource itself is not written").containsExactly(
+                "POST /api/v1/namespaces/" + NS + "/events",
+                "PATCH /apis/stack-agent.dev/v1alpha1/namespaces/" + NS + "/stacks/demo/status");
         StackResourceStatus s = get().getStatus();
         assertThat(s.getSync()).isEqualTo("Failed");
         assertThat(s.getLastError()).isEqualTo("NetworkPolicy llm/allow-gateway: forbidden");
@@ -161,8 +163,12 @@ class StackResourceWriterTest {
         assertThat(s.getHealth()).isEqualTo("Suspended");
         assertThat(condition(s, "Asleep").getStatus()).isEqualTo("True");
         assertThat(condition(s, "Healthy").getStatus()).isEqualTo("True");
-        assertThat(condition(s, "Ready").getStatus()).isEqualTo("False");
+        // asleep by schedule is a settled, reconciled state: Ready (reason Asleep), Current for kstatus
+        assertThat(condition(s, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(s, "Ready").getReason()).isEqualTo("Asleep");
+        assertThat(condition(s, "Ready").getMessage()).contains("until 2026-11-30T06:00:00Z").contains("does not answer");
+        assertThat(condition(s, "Reconciling").getStatus()).isEqualTo("False");
+        assertThat(condition(s, "Stalled").getStatus()).isEqualTo("False");
     }
 
     @Test
