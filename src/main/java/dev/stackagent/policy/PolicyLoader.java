@@ -127,6 +127,7 @@ public final class PolicyLoader {
         nonEmpty(out, "verification.allowedHosts", p.verification().allowedHosts());
         if (p.repository().maxFileBytes() <= 0) out.add("field repository.maxFileBytes: must be greater than 0");
         positive(out, "repository.maxObjectsPerStack", p.repository().maxObjectsPerStack());
+        scheduleOverride(out, p);
         for (int i = 0; i < p.adoption().size(); i++) {
             Policy.Adoption a = p.adoption().get(i);
             if (a == null || a.stack() == null || a.kind() == null || a.name() == null) {
@@ -134,6 +135,19 @@ public final class PolicyLoader {
             }
         }
         return out;
+    }
+
+    private static void scheduleOverride(List<String> out, Policy p) {
+        try {
+            java.time.Duration max = p.scheduleOverrideBound();
+            if (max.isZero()) {
+                out.add("field maxScheduleOverride: must be greater than 0 (0 would refuse every stack-agent wake|sleep)");
+            } else if (max.compareTo(Policy.MAX_SCHEDULE_OVERRIDE_LIMIT) > 0) {
+                out.add("field maxScheduleOverride: at most 7d (" + p.maxScheduleOverride() + " given); a longer change belongs in Git");
+            }
+        } catch (IllegalArgumentException e) {
+            out.add("field maxScheduleOverride: " + e.getMessage());
+        }
     }
 
     private static void nonEmpty(List<String> out, String field, List<String> values) {
