@@ -35,6 +35,8 @@ public class ClusterOptions {
         } else {
             config = Config.autoConfigure(context);
         }
+        config.setRequestRetryBackoffLimit(1); // a CLI answers at once: an unreachable cluster is reported, not retried for a minute
+        config.setConnectionTimeout(10_000);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }
