@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every verb on a stack shares: write annotations on its {@code Stack} resource in the agent's namespace (a JSON
- * merge patch on {@code metadata.annotations}; RBAC: {@code get} and {@code patch} on {@code stacks}), and with
+ * Patch on {@code metadata.annotations}; RBAC: {@code get} and {@code patch} on {@code stacks}), and with
  * {@code --wait} poll the resource until the agent's status shows it acted, then print the outcome.
  *
  * <p>Exit codes: 0 done (or requested, without {@code --wait}); 1 the agent acted and reported a failure, or did not act
@@ -93,13 +95,14 @@ abstract class StackVerbCommand implements Callable<Integer> {
         }
         try (client) {
             Resource<StackResource> resource = client.resources(StackResource.class).inNamespace(cluster.namespace).withName(stack);
-            if (resource.get() == null) {
+            StackResource current = resource.get();
+            if (current == null) {
                 err.println("error: no Stack resource " + stack + " in namespace " + cluster.namespace + " on " + client.getMasterUrl()
                         + ": the agent creates one per stack it reconciles (kubectl get stacks -n " + cluster.namespace
                         + "; --namespace if the agent runs elsewhere)");
                 return 2;
             }
-            resource.patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch(written));
+            resource.patch(PatchContext.of(PatchType.JSON), jsonPatch(current.getMetadata().getAnnotations(), written));
             out.println(requested(written));
             if (!wait) {
                 return 0;
@@ -135,12 +138,38 @@ abstract class StackVerbCommand implements Callable<Integer> {
         }
     }
 
-    static String mergePatch(Map<String, String> annotations) {
-        Map<String, Object> patch = Map.of("metadata", Map.of("annotations", new LinkedHashMap<>(annotations)));
+    /**
+     * A JSON Patch setting the annotations with a value and removing those given as null that exist (a JSON merge patch
+     * would do the same on an API server, but is not honoured for removals by every server, the test server included).
+     */
+    static String jsonPatch(Map<String, String> current, Map<String, String> annotations) {
+        List<Map<String, Object>> ops = new ArrayList<>();
+        Map<String, String> now = current == null ? Map.of() : current;
+        if (current == null) {
+            ops.add(op("add", "/metadata/annotations", Map.of()));
+        }
+        annotations.forEach((key, value) -> {
+            String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+            if (value != null) {
+                ops.add(op("add", path, value));
+            } else if (now.containsKey(key)) {
+                ops.add(op("remove", path, null));
+            }
+        });
         try {
-            return JSON.writeValueAsString(patch);
+            return JSON.writeValueAsString(ops);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> op(String op, String path, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op);
+        m.put("path", path);
+        if (value != null) {
+            m.put("value", value);
+        }
+        return m;
     }
 }
