@@ -42,4 +42,26 @@ class ScheduleOverrideBoundTest {
         assertThatThrownBy(() -> parse("maxScheduleOverride: 0h\n")).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("field maxScheduleOverride: must be greater than 0");
     }
+
+    @Test
+    void policyReadFromRenderedManifestsForTheWakeBound() {
+        Policy p = PolicyLoader.parse("all.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: stack-agent}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: stack-agent-policy, namespace: stack-agent}
+                data:
+                  policy.yaml: |
+                    apiVersion: stack-agent.dev/v1alpha1
+                    kind: AgentPolicy
+                    maxScheduleOverride: 4h
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(p.scheduleOverrideBound()).isEqualTo(Duration.ofHours(4));
+        assertThatThrownBy(() -> PolicyLoader.parse("all.yaml", "kind: A\n---\nkind: B\n".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("all.yaml: 2 YAML documents and no ConfigMap stack-agent-policy among them");
+    }
 }
