@@ -35,6 +35,14 @@ public class StackResourceStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("Why the last sync failed, absent when it did not")
     private String lastError;
+    @JsonPropertyDescription("The stack-agent.dev/reconcile-requested-at value the agent last handled (stack-agent reconcile waits for it)")
+    private String lastHandledReconcileAt;
+    @JsonPropertyDescription("True while applying is suspended through the cluster (stack-agent suspend) or in Git (options.suspend)")
+    private Boolean suspended;
+    @JsonPropertyDescription("Why the stack is suspended, absent when it is not")
+    private String suspendedReason;
+    @JsonPropertyDescription("The schedule override in force (stack-agent wake|sleep), e.g. 'awake until 2026-12-02T22:00:00Z', or why one was ignored")
+    private String scheduleOverride;
     @JsonPropertyDescription("Ready, Synced, Healthy and Asleep")
     private List<Condition> conditions = new ArrayList<>();
     @JsonPropertyDescription("The objects Git declares for the stack")
@@ -136,5 +144,37 @@ public class StackResourceStatus {
 
     public void setLastActions(List<StackObjectAction> lastActions) {
         this.lastActions = lastActions;
+    }
+
+    public String getLastHandledReconcileAt() {
+        return lastHandledReconcileAt;
+    }
+
+    public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+        this.lastHandledReconcileAt = lastHandledReconcileAt;
+    }
+
+    public Boolean getSuspended() {
+        return suspended;
+    }
+
+    public void setSuspended(Boolean suspended) {
+        this.suspended = suspended;
+    }
+
+    public String getSuspendedReason() {
+        return suspendedReason;
+    }
+
+    public void setSuspendedReason(String suspendedReason) {
+        this.suspendedReason = suspendedReason;
+    }
+
+    public String getScheduleOverride() {
+        return scheduleOverride;
+    }
+
+    public void setScheduleOverride(String scheduleOverride) {
+        this.scheduleOverride = scheduleOverride;
     }
 }
