@@ -1,5 +1,6 @@
 package dev.stackagent.app;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.policy.Policy;
+import dev.stackagent.report.ClusterRequests;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ObjectRef;
@@ -21,6 +24,7 @@ import dev.stackagent.triggers.LeadershipConfig;
 import dev.stackagent.triggers.ManagedObjectWatcher;
 import dev.stackagent.triggers.OwnWrites;
 import dev.stackagent.triggers.QueueConfig;
+import dev.stackagent.triggers.StackRequestWatcher;
 import dev.stackagent.triggers.WatchedKind;
 import dev.stackagent.triggers.WorkQueue;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +36,8 @@ import io.quarkus.scheduler.Scheduler;
  * The running agent's triggers around one work queue: Git polled at the poll interval (and pushed
  * by webhooks), watches on every managed kind, GKE polled at its interval, a periodic full resync,
  * schedule transitions at their instant (through the stacks' requeue times), and leader election:
- * every replica fetches and serves status, health and metrics; only the leader applies.
+ * every replica fetches and serves status, health and metrics; only the leader applies. The {@code Stack} resources are
+ * watched for what on-call asks through the cluster ({@code stack-agent reconcile|suspend|resume|wake|sleep}).
  *
  * <p>The periodic work ({@link #pollGit()}, {@link #resync()}, {@link #pollGke()}) runs as
  * {@code quarkus-scheduler} jobs that {@link #start()} registers and {@link #stop()} removes, so the
@@ -70,12 +75,17 @@ public class AgentRuntime {
     @Inject
     OwnWrites ownWrites;
     @Inject
+    Policy policy;
+    @Inject
+    Clock clock;
+    @Inject
     Scheduler scheduler;
 
     /** Identities of the scheduler jobs {@link #start()} registered. */
     private final List<String> jobs = new ArrayList<>();
     private Leadership leadership;
     private ManagedObjectWatcher watcher;
+    private volatile StackRequestWatcher requestWatcher;
     private Set<ObjectRef> watchedKinds = Set.of();
     private volatile boolean started;
     private volatile java.time.Instant lastFetchAttempt;
@@ -92,6 +102,8 @@ public class AgentRuntime {
             podLabel.unmark();
         });
         leadership.bindMetrics(registry);
+        requestWatcher = new StackRequestWatcher(client, config.namespace(), queue::enqueue, clock, policy::scheduleOverrideBound);
+        requestWatcher.start();
         leadership.start();
         started = true;
         queue.enqueue(WorkQueue.GIT_FETCH);
@@ -160,6 +172,18 @@ public class AgentRuntime {
         lastFetchAttempt = at;
     }
 
+    /** What on-call asked of {@code stack} through its Stack resource; nothing before {@link #start()}. */
+    public ClusterRequests requests(String stack) {
+        StackRequestWatcher w = requestWatcher;
+        return w == null ? ClusterRequests.NONE : w.requests(stack);
+    }
+
+    /** Whether {@code stack} has a reconcile request not handled yet. */
+    public boolean reconcilePending(String stack) {
+        StackRequestWatcher w = requestWatcher;
+        return w != null && w.reconcilePending(stack);
+    }
+
     public int queueDepth() {
         return queue.depth();
     }
@@ -199,6 +223,9 @@ public class AgentRuntime {
         jobs.clear();
         if (watcher != null) {
             watcher.close();
+        }
+        if (requestWatcher != null) {
+            requestWatcher.close();
         }
         boolean drained = queue.shutdown(queueConfig.shutdownGrace());
         if (!drained) {

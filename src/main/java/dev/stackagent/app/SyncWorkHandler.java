@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.stackagent.sync.Agent;
+import dev.stackagent.report.ClusterRequests;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import dev.stackagent.triggers.Outcome;
@@ -16,7 +17,8 @@ import dev.stackagent.triggers.WorkQueue;
 /**
  * What the work queue does with a key: {@code @git-fetch} fetches Git and queues the stacks whose
  * desired state changed; a stack name syncs that stack (on the leader only) and, when the stack
- * asks to be looked at again (a schedule transition, a wait for Ready), queues it for that instant.
+ * asks to be looked at again (a schedule transition, a wait for Ready), queues it for that instant. A stack is synced
+ * with what on-call asked through its {@code Stack} resource; a pending {@code reconcile --with-source} fetches Git first.
  */
 @Singleton
 public class SyncWorkHandler implements WorkHandler {
@@ -41,7 +43,15 @@ public class SyncWorkHandler implements WorkHandler {
         if (!runtime.leading()) {
             return Outcome.success(); // followers never apply; the leader owns every stack
         }
-        SyncResult r = agent.sync(key);
+        ClusterRequests requests = runtime.requests(key);
+        if (requests.withSource() && runtime.reconcilePending(key)) { // stack-agent reconcile --with-source: Git first
+            var changed = agent.refresh();
+            runtime.fetched(clock.instant());
+            queue.enqueueAll(changed.stream().filter(s -> !s.equals(key)).toList());
+            runtime.kindsMayHaveChanged();
+            requests = runtime.requests(key);
+        }
+        SyncResult r = agent.sync(key, requests);
         if (r.requeueAt() != null) {
             Duration in = Duration.between(clock.instant(), r.requeueAt());
             queue.enqueueAfter(key, in.isNegative() ? Duration.ZERO : in);

@@ -4,8 +4,9 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point. The offline commands ({@code validate}, {@code plan}) do not open the HTTP port,
- * so they run beside a running agent or in CI; {@code run} (the default) is the agent.
+ * Entry point. Only {@code run} (the default) opens the HTTP port: the other commands ({@code validate}, {@code plan},
+ * the verbs on a stack) and any {@code --help} or {@code --version} start nothing, so they run beside a running agent,
+ * in CI, or on a laptop whose port 8080 is taken.
  */
 @QuarkusMain
 public final class Main {
@@ -13,10 +14,22 @@ public final class Main {
     }
 
     public static void main(String... args) {
-        if (args.length > 0 && !"run".equals(args[0])) {
+        if (!serves(args)) {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.level", System.getProperty("quarkus.log.console.level", "WARN"));
         }
         Quarkus.run(StackAgentCommand.Runner.class, args);
+    }
+
+    /**
+     * Whether these arguments run the agent (and so open the HTTP port): {@code run}, or no command at all, without a
+     * help or version flag. {@code run --help}, {@code -V} and every other command start no server.
+     */
+    static boolean serves(String... args) {
+        if (args.length > 0 && !"run".equals(args[0])) {
+            return false;
+        }
+        return java.util.Arrays.stream(args).noneMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+                || a.equals("--version") || a.equals("help"));
     }
 }

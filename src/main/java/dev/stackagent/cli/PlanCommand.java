@@ -75,7 +75,7 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--gke-plaintext", description = "Plaintext to a loopback --gke-endpoint, without credentials.")
     boolean gkePlaintext;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "Plan as of this instant, e.g. 2026-11-27T19:00:00+01:00 (default: now).")
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Plan as of this instant, e.g. 2026-11-27T19:00:00+01:00, or a local date-time in the stack's time zone, e.g. 2026-11-27T19:00 (default: now).")
     String at;
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -98,11 +98,11 @@ public class PlanCommand implements Callable<Integer> {
         if (!output.equals("text") && !output.equals("json")) {
             return usage("--output must be text or json (was " + output + ")");
         }
-        Optional<Instant> instant;
+        Optional<PlanInstant> instant;
         try {
-            instant = at == null ? Optional.empty() : Optional.of(OffsetDateTime.parse(at).toInstant());
-        } catch (DateTimeParseException e) {
-            return usage("--at must be an ISO date-time with offset, e.g. 2026-11-27T19:00:00+01:00 (was " + at + ")");
+            instant = at == null ? Optional.empty() : Optional.of(PlanInstant.parse(at));
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
         Policy policy;
         try {
@@ -130,9 +130,10 @@ public class PlanCommand implements Callable<Integer> {
                         OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
             StackPreviewer live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
-            Instant when = instant.orElseGet(Instant::now);
+            Instant now = Instant.now();
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
+                Instant when = instant.map(i -> i.of(stack)).orElse(now);
                 plans.add(plan(stack, live, pools, when, instant.isPresent(), policy));
             }
         } catch (IllegalStateException e) {
@@ -175,9 +176,9 @@ public class PlanCommand implements Callable<Integer> {
         if (gitStack.config().schedule() != null) {
             ScheduleDecision d = Schedule.decide(gitStack.config().schedule(), when);
             java.time.ZoneId zone = Schedule.zone(gitStack.config().schedule());
-            scheduleLine = (d.awake() ? "Awake" : "Asleep") + " at " + when.atZone(zone).toOffsetDateTime() + " (" + d.detail()
+            scheduleLine = (d.awake() ? "Awake" : "Asleep") + " at " + PlanInstant.format(when, zone) + " (" + d.detail()
                     + (d.inLeadTime() ? ", wake lead time" : "") + ")"
-                    + d.next().map(n -> "; next transition " + n.atZone(zone).toOffsetDateTime()).orElse("");
+                    + d.next().map(n -> "; next transition " + PlanInstant.format(n, zone)).orElse("");
         } else if (explicitInstant) {
             scheduleLine = "no schedule: always awake";
         }

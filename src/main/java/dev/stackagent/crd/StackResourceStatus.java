@@ -35,8 +35,14 @@ public class StackResourceStatus {
     private String lastSyncTime;
     @JsonPropertyDescription("Why the last sync failed, absent when it did not")
     private String lastError;
-    @JsonPropertyDescription("True when the stack is suspended (nothing applied or pruned, drift still reported)")
+    @JsonPropertyDescription("The stack-agent.dev/reconcile-requested-at value the agent last handled (stack-agent reconcile waits for it)")
+    private String lastHandledReconcileAt;
+    @JsonPropertyDescription("True while applying is suspended through the cluster (stack-agent suspend) or in Git (options.suspend)")
     private Boolean suspended;
+    @JsonPropertyDescription("Why the stack is suspended, absent when it is not")
+    private String suspendedReason;
+    @JsonPropertyDescription("The schedule override in force (stack-agent wake|sleep), e.g. 'awake until 2026-12-02T22:00:00Z', or why one was ignored")
+    private String scheduleOverride;
     @JsonPropertyDescription("Passed or Failed: the model's last verification (the seed's Phase 4), absent before the first")
     private String verification;
     @JsonPropertyDescription("When the model was last verified (RFC 3339)")
@@ -144,6 +150,14 @@ public class StackResourceStatus {
         this.lastActions = lastActions;
     }
 
+    public String getLastHandledReconcileAt() {
+        return lastHandledReconcileAt;
+    }
+
+    public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+        this.lastHandledReconcileAt = lastHandledReconcileAt;
+    }
+
     public Boolean getSuspended() {
         return suspended;
     }
@@ -166,5 +180,21 @@ public class StackResourceStatus {
 
     public void setLastVerificationTime(String lastVerificationTime) {
         this.lastVerificationTime = lastVerificationTime;
+    }
+
+    public String getSuspendedReason() {
+        return suspendedReason;
+    }
+
+    public void setSuspendedReason(String suspendedReason) {
+        this.suspendedReason = suspendedReason;
+    }
+
+    public String getScheduleOverride() {
+        return scheduleOverride;
+    }
+
+    public void setScheduleOverride(String scheduleOverride) {
+        this.scheduleOverride = scheduleOverride;
     }
 }

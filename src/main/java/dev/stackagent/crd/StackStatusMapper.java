@@ -54,11 +54,11 @@ public final class StackStatusMapper {
         if (rejected != null) {
             s.setSync(SyncStatus.Failed.name());
         }
-        s.setSuspended(stack.config().options().suspended());
         verification(r, prev, s);
         s.setInventory(stack.objects().stream().map(DesiredObject::ref).sorted().map(StackObjectRef::of).toList());
         List<ChangeSet.Entry> acted = r.changes().entries().stream().filter(e -> ACTING.contains(e.result())).toList();
         s.setLastActions(acted.isEmpty() ? prev.getLastActions() : acted.stream().map(StackObjectAction::of).toList());
+        requests(stack, r, prev, s);
         s.setConditions(conditions(stack, r, rejected, health, s, new StackConditions(prev.getConditions(), now, generation)));
         return s;
     }
@@ -72,6 +72,17 @@ public final class StackStatusMapper {
             s.setVerification(prev.getVerification());
             s.setLastVerificationTime(prev.getLastVerificationTime());
         }
+    }
+
+    /** What on-call asked through the cluster, as this sync honoured it (suspension, schedule override, reconcile request). */
+    private static void requests(Stack stack, SyncResult r, StackResourceStatus prev, StackResourceStatus s) {
+        var q = r.requests();
+        s.setLastHandledReconcileAt(q.reconcileRequestedAt() != null ? q.reconcileRequestedAt() : prev.getLastHandledReconcileAt());
+        boolean inGit = stack.config().options().suspended();
+        s.setSuspended(q.suspended() || inGit ? Boolean.TRUE : null);
+        s.setSuspendedReason(q.suspended() ? (q.suspendedReason() != null ? q.suspendedReason() : "suspended with stack-agent suspend")
+                : inGit ? "options.suspend in Git" : null);
+        s.setScheduleOverride(q.overrideAt(r.finishedAt()));
     }
 
     /** Schedule state and next transition; a failed sync (no sleep report) of a scheduled stack keeps the previous ones. */

@@ -49,6 +49,8 @@ public final class StackMetrics implements SyncListener {
         final AtomicReference<Double> drifted = new AtomicReference<>(0.0);
         final AtomicReference<Double> lastSuccess = new AtomicReference<>(0.0);
         final AtomicReference<Double> hourlyCost = new AtomicReference<>(0.0);
+        final AtomicReference<Double> suspended = new AtomicReference<>(0.0);
+        final AtomicReference<Double> override = new AtomicReference<>(0.0);
         final Map<SleepPhase, AtomicReference<Double>> state = new HashMap<>();
         final Map<SyncStatus, AtomicReference<Double>> sync = new HashMap<>();
         Instant lastSeen;
@@ -103,6 +105,9 @@ public final class StackMetrics implements SyncListener {
                     .register(registry).record(c.latency()));
         }
         if (stack != null) {
+            s.suspended.set(r.requests().suspended() || stack.config().options().suspended() ? 1.0 : 0.0);
+            s.override.set(r.requests().override() != null && r.finishedAt() != null && r.requests().override().activeAt(r.finishedAt())
+                    ? 1.0 : 0.0);
             s.hourlyCost.set(hourlyCost(stack));
             recordSchedule(stack, r, s);
         }
@@ -114,6 +119,8 @@ public final class StackMetrics implements SyncListener {
         if (s != null) {
             s.drifted.set(0.0);
             s.hourlyCost.set(0.0);
+            s.suspended.set(0.0);
+            s.override.set(0.0);
             s.state.values().forEach(v -> v.set(0.0));
             s.sync.values().forEach(v -> v.set(0.0));
         }
@@ -172,6 +179,11 @@ public final class StackMetrics implements SyncListener {
                 .description("Unix time of the last sync without error").tags("stack", stack).register(registry);
         Gauge.builder("stack_agent.estimated.hourly.cost", s.hourlyCost, AtomicReference::get).baseUnit("dollars")
                 .description("Estimated cost per hour of the stack's node pools now (nodes x price)").tags("stack", stack).register(registry);
+        Gauge.builder("stack_agent.stack.suspended", s.suspended, AtomicReference::get)
+                .description("1 while applying is suspended (stack-agent suspend, or options.suspend in Git)").tags("stack", stack).register(registry);
+        Gauge.builder("stack_agent.schedule.override", s.override, AtomicReference::get)
+                .description("1 while a schedule override requested through the cluster (stack-agent wake|sleep) is in force")
+                .tags("stack", stack).register(registry);
         for (SleepPhase phase : SleepPhase.values()) {
             AtomicReference<Double> v = new AtomicReference<>(0.0);
             s.state.put(phase, v);

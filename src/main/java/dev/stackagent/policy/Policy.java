@@ -1,5 +1,6 @@
 package dev.stackagent.policy;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -24,7 +25,8 @@ public record Policy(
         NodePools nodePools,
         Verification verification,
         Repository repository,
-        List<Adoption> adoption) {
+        List<Adoption> adoption,
+        String maxScheduleOverride) {
 
     public static final String API_VERSION = "stack-agent.dev/v1alpha1";
     public static final String KIND = "AgentPolicy";
@@ -37,11 +39,42 @@ public record Policy(
         verification = verification == null ? Verification.DEFAULTS : verification;
         repository = repository == null ? Repository.DEFAULTS : repository;
         adoption = adoption == null ? List.of() : List.copyOf(adoption);
+        maxScheduleOverride = maxScheduleOverride == null ? DEFAULT_MAX_SCHEDULE_OVERRIDE : maxScheduleOverride.trim();
+    }
+
+    /** The policy without {@code maxScheduleOverride} (the default bound). */
+    public Policy(String apiVersion, String kind, List<GroupKind> kinds, Namespaces namespaces, SecretCopies secretCopies,
+            NodePools nodePools, Verification verification, Repository repository, List<Adoption> adoption) {
+        this(apiVersion, kind, kinds, namespaces, secretCopies, nodePools, verification, repository, adoption, null);
+    }
+
+    /** The longest temporary schedule override ({@code stack-agent wake|sleep --for}) unless the policy says otherwise. */
+    public static final String DEFAULT_MAX_SCHEDULE_OVERRIDE = "12h";
+    /** No policy may allow more: an override is for an evening or a day, a longer change belongs in Git. */
+    public static final Duration MAX_SCHEDULE_OVERRIDE_LIMIT = Duration.ofDays(7);
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?");
+
+    /**
+     * How long a schedule override requested through the cluster ({@code stack-agent wake|sleep --for}) may last:
+     * {@code maxScheduleOverride} as {@code 12h}, {@code 1d}, {@code 90m} or {@code 1h30m}.
+     *
+     * @throws IllegalArgumentException when the text is not such a duration
+     */
+    public Duration scheduleOverrideBound() {
+        java.util.regex.Matcher m = DURATION.matcher(maxScheduleOverride);
+        if (maxScheduleOverride.isEmpty() || !m.matches()) {
+            throw new IllegalArgumentException("'" + maxScheduleOverride + "' is not a duration (examples: 12h, 1d, 90m)");
+        }
+        return Duration.ofDays(part(m.group(1))).plusHours(part(m.group(2))).plusMinutes(part(m.group(3)));
+    }
+
+    private static long part(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 
     /** The built-in policy: the seed stack's kinds, namespaces, Secret copy, TPU pool and bounds; nothing more. */
     public static Policy defaults() {
-        return new Policy(API_VERSION, KIND, null, null, null, null, null, null, null);
+        return new Policy(API_VERSION, KIND, null, null, null, null, null, null, null, null);
     }
 
     /** A kind a stack may hold, by API group ("" for the core group) and kind. */

@@ -55,7 +55,9 @@ public final class PolicyLoader {
 
     /**
      * Parses and checks a policy; {@code name} is used in messages. The policy may also be given as
-     * the ConfigMap that ships it ({@code deploy/base/policy.yaml}): its {@value #CONFIG_MAP_KEY} entry is read.
+     * the ConfigMap that ships it ({@code deploy/base/policy.yaml}): its {@value #CONFIG_MAP_KEY} entry is read; or as
+     * rendered manifests ({@code kubectl kustomize deploy/overlays/gke > all.yaml}): the ConfigMap
+     * {@value #CONFIG_MAP_NAME} among them is read.
      */
     public static Policy parse(String name, byte[] content) {
         Policy policy;
@@ -87,8 +89,23 @@ public final class PolicyLoader {
     /** The key of the policy in the ConfigMap the agent mounts. */
     public static final String CONFIG_MAP_KEY = "policy.yaml";
 
+    /** The ConfigMap's name in deploy/base, looked for in a file of several documents ({@code kubectl kustomize} output). */
+    public static final String CONFIG_MAP_NAME = "stack-agent-policy";
+
     private static byte[] unwrapConfigMap(String name, byte[] content) throws IOException {
         com.fasterxml.jackson.databind.JsonNode root = YAML.readTree(content);
+        List<com.fasterxml.jackson.databind.JsonNode> documents = new ArrayList<>();
+        try (var it = YAML.readerFor(com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(content)) {
+            while (it.hasNextValue()) {
+                documents.add(it.nextValue());
+            }
+        }
+        if (documents.size() > 1) { // rendered manifests: the policy's ConfigMap among them
+            root = documents.stream().filter(d -> d != null && "ConfigMap".equals(d.path("kind").asText())
+                    && CONFIG_MAP_NAME.equals(d.path("metadata").path("name").asText())).findFirst()
+                    .orElseThrow(() -> new PolicyException(name + ": " + documents.size() + " YAML documents and no ConfigMap "
+                            + CONFIG_MAP_NAME + " among them"));
+        }
         if (root == null || !"ConfigMap".equals(root.path("kind").asText()) || !"v1".equals(root.path("apiVersion").asText())) {
             return content;
         }
@@ -127,6 +144,7 @@ public final class PolicyLoader {
         nonEmpty(out, "verification.allowedHosts", p.verification().allowedHosts());
         if (p.repository().maxFileBytes() <= 0) out.add("field repository.maxFileBytes: must be greater than 0");
         positive(out, "repository.maxObjectsPerStack", p.repository().maxObjectsPerStack());
+        scheduleOverride(out, p);
         for (int i = 0; i < p.adoption().size(); i++) {
             Policy.Adoption a = p.adoption().get(i);
             if (a == null || a.stack() == null || a.kind() == null || a.name() == null) {
@@ -134,6 +152,19 @@ public final class PolicyLoader {
             }
         }
         return out;
+    }
+
+    private static void scheduleOverride(List<String> out, Policy p) {
+        try {
+            java.time.Duration max = p.scheduleOverrideBound();
+            if (max.isZero()) {
+                out.add("field maxScheduleOverride: must be greater than 0 (0 would refuse every stack-agent wake|sleep)");
+            } else if (max.compareTo(Policy.MAX_SCHEDULE_OVERRIDE_LIMIT) > 0) {
+                out.add("field maxScheduleOverride: at most 7d (" + p.maxScheduleOverride() + " given); a longer change belongs in Git");
+            }
+        } catch (IllegalArgumentException e) {
+            out.add("field maxScheduleOverride: " + e.getMessage());
+        }
     }
 
     private static void nonEmpty(List<String> out, String field, List<String> values) {

@@ -18,7 +18,8 @@ import dev.stackagent.verify.VerificationResult;
  * (health, verification, preflight), the failure (a typed reason and a message; null when it
  * worked) and its timing ({@code requeueAt}: when it wants to be synced again, null for the next
  * regular resync). Built with the {@code with…} methods from {@link #of}. Object and pool changes
- * are empty when the stack is suspended (drift reported, nothing done).
+ * are empty when the stack is suspended (drift reported, nothing done). {@code requests}: what on-call asked through the
+ * cluster ({@link ClusterRequests}), never null.
  */
 public record SyncResult(
         String stack,
@@ -29,7 +30,8 @@ public record SyncResult(
         Pools nodePools,
         SleepReport sleep,
         Assessment assessment,
-        Timing timing) {
+        Timing timing,
+        ClusterRequests requests) {
 
     /** Why the sync failed, as the step that failed names it. */
     public record Failure(FailureReason reason, String message) {
@@ -66,45 +68,50 @@ public record SyncResult(
     /** A sync that has done nothing yet: Synced, no drift, no failure, timing not yet known. */
     public static SyncResult of(String stack, String revision) {
         return new SyncResult(stack, revision, SyncStatus.Synced, null, Objects.NONE, Pools.NONE, null, Assessment.NONE,
-                new Timing(null, Duration.ZERO, null));
+                new Timing(null, Duration.ZERO, null), ClusterRequests.NONE);
     }
 
     public SyncResult withStatus(SyncStatus s) {
-        return new SyncResult(stack, revision, s, failure, objects, nodePools, sleep, assessment, timing);
+        return new SyncResult(stack, revision, s, failure, objects, nodePools, sleep, assessment, timing, requests);
+    }
+
+    /** With what on-call asked through the cluster (suspend, a schedule override, a reconcile request) as this sync honoured it. */
+    public SyncResult withRequests(ClusterRequests r) {
+        return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, assessment, timing, r == null ? ClusterRequests.NONE : r);
     }
 
     /** Failed, for {@code reason}. */
     public SyncResult failed(FailureReason reason, String message) {
         return new SyncResult(stack, revision, SyncStatus.Failed, new Failure(reason, message), objects, nodePools, sleep, assessment,
-                timing);
+                timing, requests);
     }
 
     public SyncResult withObjects(List<ObjectDiff> drift, ChangeSet changes) {
-        return new SyncResult(stack, revision, status, failure, new Objects(drift, changes), nodePools, sleep, assessment, timing);
+        return new SyncResult(stack, revision, status, failure, new Objects(drift, changes), nodePools, sleep, assessment, timing, requests);
     }
 
     public SyncResult withPools(Pools p) {
-        return new SyncResult(stack, revision, status, failure, objects, p, sleep, assessment, timing);
+        return new SyncResult(stack, revision, status, failure, objects, p, sleep, assessment, timing, requests);
     }
 
     public SyncResult withSleep(SleepReport s) {
-        return new SyncResult(stack, revision, status, failure, objects, nodePools, s, assessment, timing);
+        return new SyncResult(stack, revision, status, failure, objects, nodePools, s, assessment, timing, requests);
     }
 
     public SyncResult withAssessment(Assessment a) {
-        return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, a, timing);
+        return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, a, timing, requests);
     }
 
     /** Finished at {@code end} after {@code took}; wants a resync when the schedule says so. */
     public SyncResult finishedAt(Instant end, Duration took) {
         Instant requeue = sleep == null ? timing.requeueAt() : earliest(timing.requeueAt(), sleep.recheckAt());
-        return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, assessment, new Timing(end, took, requeue));
+        return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, assessment, new Timing(end, took, requeue), requests);
     }
 
     /** Synced again no later than {@code at}. */
     public SyncResult requeueBy(Instant at) {
         return new SyncResult(stack, revision, status, failure, objects, nodePools, sleep, assessment,
-                new Timing(timing.finishedAt(), timing.duration(), earliest(timing.requeueAt(), at)));
+                new Timing(timing.finishedAt(), timing.duration(), earliest(timing.requeueAt(), at)), requests);
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -10,6 +10,8 @@ public enum DecisionReason {
     HOLIDAY,
     /** An unexpired override committed to Git decides. */
     OVERRIDE,
+    /** A temporary override requested through the cluster ({@code stack-agent wake|sleep}) decides: it beats Git's schedule. */
+    CLUSTER_OVERRIDE,
     /** No awake window covers the instant. */
     OUTSIDE_WINDOWS
 }

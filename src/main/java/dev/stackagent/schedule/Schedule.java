@@ -22,7 +22,8 @@ import dev.stackagent.desired.ScheduleSpec.Override;
  * occurrence that does not start on a holiday, and asleep outside them. A window whose {@code to}
  * is not after its {@code from} crosses midnight and belongs to the date it starts on, so a night
  * window that starts the evening before a holiday runs to its end, and one that starts on the
- * holiday does not run at all. See {@code docs/schedule.md}.
+ * holiday does not run at all. A cluster override ({@link #decide(ScheduleSpec, Instant, ClusterOverride)}) comes before
+ * all of these while it lasts. See {@code docs/schedule.md}.
  */
 public final class Schedule {
     /** How far past the instant (and past the last override) the next transition is looked for. */
@@ -60,6 +61,21 @@ public final class Schedule {
             }
             horizon = fullHorizon;
         }
+    }
+
+    /**
+     * As {@link #decide(ScheduleSpec, Instant)}, with a cluster override ({@code stack-agent wake|sleep}) on top: while it
+     * is in force it decides (reason {@link DecisionReason#CLUSTER_OVERRIDE}) and the next transition is its end when
+     * Git's schedule then wants the other state; once over, or when {@code cluster} is null, Git's schedule decides alone.
+     * {@code spec} may be null (no schedule: awake outside the override).
+     */
+    public static ScheduleDecision decide(ScheduleSpec spec, Instant at, ClusterOverride cluster) {
+        if (cluster == null || !cluster.activeAt(at)) {
+            return decide(spec, at);
+        }
+        ScheduleDecision after = decide(spec, cluster.until());
+        Instant next = after.state() != cluster.state() ? cluster.until() : after.nextTransition();
+        return new ScheduleDecision(cluster.state(), DecisionReason.CLUSTER_OVERRIDE, "cluster override: " + cluster.label(), false, next);
     }
 
     /** The schedule's time zone; UTC when none is given. */

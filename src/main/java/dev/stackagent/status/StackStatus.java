@@ -27,7 +27,8 @@ public record StackStatus(
         Schedule schedule,
         List<String> nodePools,
         Verification verification,
-        List<String> preflight) {
+        List<String> preflight,
+        Requests requests) {
 
     public StackStatus {
         validationErrors = validationErrors == null ? List.of() : List.copyOf(validationErrors);
@@ -39,6 +40,16 @@ public record StackStatus(
     /** Where the stack stands on its schedule: Awake, FallingAsleep, Asleep or Waking, why, and what comes next. */
     @RegisterForReflection
     public record Schedule(String state, String step, String reason, Instant nextTransition) {
+    }
+
+    /**
+     * What on-call asked through the cluster, as the last sync honoured it: {@code suspended} (with its reason) by
+     * {@code stack-agent suspend} or Git's {@code options.suspend}, the schedule override in force ({@code stack-agent
+     * wake|sleep}, or why one was ignored) and the reconcile request last handled.
+     */
+    @RegisterForReflection
+    public record Requests(boolean suspended, String suspendedReason, String scheduleOverride, String lastHandledReconcileAt) {
+        public static final Requests NONE = new Requests(false, null, null, null);
     }
 
     /** The last verification of the model (the seed's Phase 4). */

@@ -29,7 +29,19 @@ public class StatusStore implements SyncListener {
     public void synced(dev.stackagent.desired.Stack stack, SyncResult r) {
         if (stack != null) {
             recordSync(r);
+            boolean inGit = stack.config().options().suspended();
+            var q = r.requests();
+            StackStatus.Requests requests = new StackStatus.Requests(q.suspended() || inGit,
+                    q.suspended() ? q.suspendedReason() : inGit ? "options.suspend in Git" : null, q.overrideAt(r.finishedAt()),
+                    q.reconcileRequestedAt());
+            stacks.computeIfPresent(r.stack(), (k, s) -> with(s, requests));
         }
+    }
+
+    private static StackStatus with(StackStatus s, StackStatus.Requests r) {
+        return new StackStatus(s.stack(), s.revision(), s.desiredRevision(), s.sync(), s.lastError(), s.reason(), s.validationErrors(),
+                s.lastSyncTime(), s.lastSuccessfulSyncTime(), s.objects(), s.health(), s.healthMessage(), s.schedule(), s.nodePools(),
+                s.verification(), s.preflight(), r);
     }
 
     @Override
@@ -78,7 +90,8 @@ public class StatusStore implements SyncListener {
                         r.verification().url() == null ? null : r.verification().url().toString(), r.verification().summary(),
                         r.verification().at()),
                 r.preflight() == null ? prev == null ? List.of() : prev.preflight()
-                        : r.preflight().results().stream().map(c -> c.name() + ": " + c.outcome() + (c.message() == null ? "" : " (" + c.message() + ")")).toList()));
+                        : r.preflight().results().stream().map(c -> c.name() + ": " + c.outcome() + (c.message() == null ? "" : " (" + c.message() + ")")).toList(),
+                prev == null ? StackStatus.Requests.NONE : prev.requests()));
     }
 
     /** A new revision was seen: for a rejected stack, its errors; for a valid one, an empty list. */
@@ -93,7 +106,7 @@ public class StatusStore implements SyncListener {
                 prev == null ? null : prev.lastSyncTime(), prev == null ? null : prev.lastSuccessfulSyncTime(),
                 prev == null ? List.of() : prev.objects(), prev == null ? null : prev.health(), prev == null ? null : prev.healthMessage(),
                 prev == null ? null : prev.schedule(), prev == null ? List.of() : prev.nodePools(), prev == null ? null : prev.verification(),
-                prev == null ? List.of() : prev.preflight()));
+                prev == null ? List.of() : prev.preflight(), prev == null ? StackStatus.Requests.NONE : prev.requests()));
     }
 
     public void forget(String stack) {

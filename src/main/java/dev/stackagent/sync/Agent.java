@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.report.ClusterRequests;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncListener;
 import dev.stackagent.desired.ClusterRef;
@@ -137,6 +138,14 @@ public final class Agent {
 
     /** Syncs one stack at its last good version; a stack no longer in Git has its objects pruned. */
     public SyncResult sync(String name) {
+        return sync(name, ClusterRequests.NONE);
+    }
+
+    /**
+     * As above, honouring what on-call asked through the cluster ({@code stack-agent suspend}, {@code wake|sleep},
+     * {@code reconcile}): the result carries {@code requests}, so status, metrics and the Stack resource show them.
+     */
+    public SyncResult sync(String name, ClusterRequests requests) {
         Versioned v = stacks.get(name);
         if (v == null) {
             SyncResult r = sync.remove(name, revision);
@@ -144,7 +153,7 @@ public final class Agent {
             listeners.forEach(l -> l.synced(null, r));
             return r;
         }
-        SyncResult r = sync.sync(v.stack(), v.revision());
+        SyncResult r = sync.sync(v.stack(), v.revision(), requests == null ? ClusterRequests.NONE : requests);
         status.synced(v.stack(), r);
         listeners.forEach(l -> l.synced(v.stack(), r));
         return r;

@@ -1,13 +1,19 @@
 package dev.stackagent.sync;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
 import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.report.SleepReport;
+import dev.stackagent.desired.ScheduleSpec;
 import dev.stackagent.desired.Stack;
+import dev.stackagent.schedule.ClusterOverride;
 import dev.stackagent.schedule.NextStep;
 import dev.stackagent.schedule.Schedule;
 import dev.stackagent.schedule.ScheduleDecision;
@@ -23,6 +29,11 @@ final class ScheduleStep {
     /** How often a transition that waits (drain, Ready) looks again without an event. */
     static final Duration TRANSITION_RECHECK = Duration.ofSeconds(15);
 
+    /** The schedule of a stack without one, when a cluster override applies to it: awake around the clock. */
+    static final ScheduleSpec ALWAYS_AWAKE = new ScheduleSpec(null,
+            List.of(new ScheduleSpec.Window(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT)),
+            null, null, null, null, null, null);
+
     private final SleepObserver observer;
     private final SleepProgressStore progress;
 
@@ -37,11 +48,23 @@ final class ScheduleStep {
 
     /** Null for a stack without a schedule (always awake, nothing stored). Reads the recorded progress, writes nothing. */
     Next step(Stack stack, Instant now, StackSnapshot live) {
+        return step(stack, now, live, null);
+    }
+
+    /**
+     * As above with a cluster override ({@code stack-agent wake|sleep}; null for none) on top of Git's schedule. A stack
+     * without a schedule that has (or had) one is treated as always awake outside it, so it falls asleep and wakes in the
+     * same steps as a scheduled stack.
+     */
+    Next step(Stack stack, Instant now, StackSnapshot live, ClusterOverride cluster) {
         var schedule = stack.config().schedule();
-        if (schedule == null) {
+        if (schedule == null && cluster == null) {
             return null;
         }
-        ScheduleDecision decision = Schedule.decide(schedule, now);
+        if (schedule == null) {
+            schedule = ALWAYS_AWAKE;
+        }
+        ScheduleDecision decision = Schedule.decide(stack.config().schedule(), now, cluster);
         TransitionProgress persisted = progress.read(stack.name());
         NextStep next = TransitionPlan.next(persisted, decision, observer.observe(stack, live), schedule.drainTimeout(), now);
         Instant recheck = switch (next.action()) {

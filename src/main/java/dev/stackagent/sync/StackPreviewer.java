@@ -11,6 +11,7 @@ import dev.stackagent.gke.NodePoolDrift;
 import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.plan.Planner;
+import dev.stackagent.schedule.ClusterOverride;
 import dev.stackagent.schedule.OverlayScope;
 import dev.stackagent.schedule.SleepOverlay;
 
@@ -30,9 +31,14 @@ public final class StackPreviewer {
 
     /** What a sync of {@code stack} at {@code at} would do; reads the cluster, changes nothing. */
     public Preview preview(Stack stack, Instant at) {
+        return preview(stack, at, null);
+    }
+
+    /** As above with a cluster override ({@code stack-agent wake|sleep}; null for none) on top of Git's schedule. */
+    public Preview preview(Stack stack, Instant at, ClusterOverride cluster) {
         StackSnapshot live = parts.reader().read(stack);
         boolean suspended = stack.config().options().suspended();
-        ScheduleStep.Next next = schedule.step(stack, at, live);
+        ScheduleStep.Next next = schedule.step(stack, at, live, cluster);
         Stack effective = next == null ? stack : SleepOverlay.apply(stack, next.report().progress().overlayScope());
         List<NodePoolSpec> replacing = suspended ? List.of() : allowedReplacements(effective, live);
         if (!replacing.isEmpty()) {

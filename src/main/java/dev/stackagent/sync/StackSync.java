@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.desired.NodePoolSpec;
 import dev.stackagent.desired.ObjectRef;
+import dev.stackagent.desired.Options;
 import dev.stackagent.desired.Stack;
+import dev.stackagent.desired.StackConfig;
 import dev.stackagent.diff.Action;
 import dev.stackagent.diff.ObjectDiff;
 import dev.stackagent.gke.NodePoolDrift;
@@ -27,6 +29,7 @@ import dev.stackagent.live.StackSnapshot;
 import dev.stackagent.plan.Plan;
 import dev.stackagent.plan.Planner;
 import dev.stackagent.policy.PolicyViolation;
+import dev.stackagent.report.ClusterRequests;
 import dev.stackagent.report.FailureReason;
 import dev.stackagent.report.SleepReport;
 import dev.stackagent.report.SyncResult;
@@ -58,10 +61,20 @@ public final class StackSync {
     }
 
     public SyncResult sync(Stack stack, String revision) {
+        return sync(stack, revision, ClusterRequests.NONE);
+    }
+
+    /**
+     * One sync honouring what on-call asked through the cluster: suspended there, the stack is treated as Git's
+     * {@code options.suspend} treats it (no apply, no prune, drift reported); a schedule override decides the schedule
+     * while it lasts.
+     */
+    public SyncResult sync(Stack gitStack, String revision, ClusterRequests requests) {
         Instant start = clock.instant();
-        SyncResult result = SyncResult.of(stack.name(), revision);
+        Stack stack = requests.suspended() ? suspended(gitStack) : gitStack;
+        SyncResult result = SyncResult.of(stack.name(), revision).withRequests(requests);
         try {
-            Preview preview = previewer.preview(stack, start);
+            Preview preview = previewer.preview(stack, start, requests.override());
             Plan plan = preview.plan();
             result = result.withSleep(preview.sleep()).withObjects(plan.diffs().toList(), new ChangeSet(List.of()));
             if (stack.config().options().suspended()) {
@@ -106,6 +119,14 @@ public final class StackSync {
             LOG.debugf(e, "sync of %s failed", stack.name());
             return finish(result.failed(FailureReason.InternalError, e.getMessage()), start);
         }
+    }
+
+    /** The stack with {@code options.suspend: true}: what a suspension from the cluster amounts to. */
+    static Stack suspended(Stack s) {
+        StackConfig c = s.config();
+        Options options = new Options(c.options().prune(), true);
+        return new Stack(s.name(), s.dir(), new StackConfig(c.apiVersion(), c.kind(), c.cluster(), c.namespaces(), c.manifests(),
+                c.secretCopies(), c.nodePools(), c.schedule(), c.verification(), options), s.objects());
     }
 
     /** The node pools step: replacements the stack allows once their workload stopped, then the declared pools converged. */
@@ -207,7 +228,7 @@ public final class StackSync {
                 changes.count(ChangeSet.Result.PRUNED), changes.count(ChangeSet.Result.SKIPPED),
                 r.pools().stream().filter(p -> p.kind() == PoolOutcome.Kind.CREATED || p.kind() == PoolOutcome.Kind.UPDATED).count(),
                 r.drifted(), sleep == null ? "" : " state=" + sleep.state() + (sleep.action() == TransitionAction.NONE ? "" : " action=" + sleep.action()),
-                r.duration().toMillis(), r.failure() == null ? "" : " reason=" + r.reason() + " error=\"" + r.error().replace("\"", "'") + "\"");
+                r.duration().toMillis(), (r.requests().suspended() ? " suspended=cluster" : "") + (r.failure() == null ? "" : " reason=" + r.reason() + " error=\"" + r.error().replace("\"", "'") + "\""));
         return r;
     }
 

@@ -175,6 +175,11 @@ class RbacTest {
         watcher.start();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> watcher.synced() && watcher.watching());
         watcher.close();
+        var requests = new dev.stackagent.triggers.StackRequestWatcher(client, CoreFlows.AGENT_NS, s -> { }, java.time.Clock.systemUTC(),
+                () -> java.time.Duration.ofHours(12));
+        requests.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(requests::synced);
+        requests.close();
     }
 
     /** Every request of the flows as the permission it needs, on the object it names. */
