@@ -18,6 +18,7 @@ import dev.stackagent.apply.KubernetesEventRecorder;
 import dev.stackagent.apply.WriteListener;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
+import dev.stackagent.config.NotificationConfig;
 import dev.stackagent.config.PreflightConfig;
 import dev.stackagent.crd.StackHealthLookup;
 import dev.stackagent.crd.StackResourceWriter;
@@ -36,6 +37,9 @@ import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.health.preflight.PreflightRunner;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.metrics.StackMetrics;
+import dev.stackagent.notify.EventProviderFailureSink;
+import dev.stackagent.notify.NotificationSetup;
+import dev.stackagent.notify.Notifier;
 import dev.stackagent.policy.Policy;
 import dev.stackagent.schedule.CostModel;
 import dev.stackagent.source.GitConfig;
@@ -92,11 +96,22 @@ public class AgentBeans {
     @Produces
     @Singleton
     Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
-            KubernetesClient client, GitConfig gitConfig, Policy policy) {
+            KubernetesClient client, GitConfig gitConfig, Policy policy, Notifier notifier) {
         StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
                 gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none());
-        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources),
-                new LoadRules(policy, config.namespace(), java.util.Map.of()));
+        Agent agent = new Agent(git, sync, inventories, notifier.forwardingRevisionsFrom(status), clusterIdentity(config),
+                List.of(metrics, stackResources, notifier), new LoadRules(policy, config.namespace(), java.util.Map.of()));
+        notifier.lookUpStacksWith(name -> agent.stack(name).map(Agent.Versioned::stack));
+        return agent;
+    }
+
+    /** Commit statuses and alerts ({@code stack-agent.notifications.*}, docs/notifications.md); off until configured. */
+    @Produces
+    @Singleton
+    Notifier notifier(NotificationConfig notifications, GitConfig gitConfig, AgentConfig config, MeterRegistry registry, KubernetesClient client,
+            Clock clock) {
+        return NotificationSetup.create(notifications, gitConfig.url(), config.cluster().name().orElse("cluster"), registry,
+                new EventProviderFailureSink(client, config.namespace(), clock), clock);
     }
 
     /**
