@@ -78,14 +78,16 @@ public final class AlertReporter {
         }
     }
 
-    /** After a sync judged {@code judged}: those in {@code now} fire, the others resolve. */
-    public synchronized void judge(String stack, Set<AlertKind> judged, Map<AlertKind, String> now, String revision) {
+    /** After a sync judged {@code judged}: those not in {@code now} resolve, then those in it fire. */
+    public synchronized void judge(String stack, Set<AlertKind> judged, Map<AlertKind, AlertRules.Firing> now, String revision) {
         for (AlertKind k : judged) {
-            String message = now.get(k);
-            if (message != null) {
-                fire(stack, k, k.name(), message, revision);
-            } else {
+            if (!now.containsKey(k)) {
                 resolve(stack, k, revision);
+            }
+        }
+        for (AlertKind k : judged) {
+            if (now.containsKey(k)) {
+                fire(stack, k, now.get(k).reason(), now.get(k).message(), revision);
             }
         }
     }

@@ -55,7 +55,7 @@ public record StatusOutcome(CommitState state, String description) {
         VerificationResult v = r.verification();
         HealthStatus health = r.health() == null ? null : r.health().health().status();
         if (v != null && !v.passed()) {
-            return new StatusOutcome(CommitState.FAILURE, applied + "; model verification failed: " + v.summary());
+            return new StatusOutcome(CommitState.FAILURE, applied + "; model verification " + v.summary());
         }
         if (health == HealthStatus.DEGRADED || health == HealthStatus.MISSING) {
             return new StatusOutcome(CommitState.FAILURE, applied + "; stack " + label(health) + ": " + r.health().health().message());
