@@ -109,10 +109,11 @@ class NotificationDeliveryTest {
             reporter.report("chat", SHA, new StatusOutcome(CommitState.SUCCESS, "ok")); // 502 x4
             github(api.base(), tmp.resolve("missing-token")).report("chat", NotifyFixtures.SHA2, StatusOutcome.loaded());
             github("http://127.0.0.1:1", NotifyFixtures.secret(tmp, "token2", TOKEN)).report("x", SHA, StatusOutcome.loaded());
+            github(api.base(), NotifyFixtures.secret(tmp, "token3", TOKEN + "\r\n" + TOKEN)).report("y", SHA, StatusOutcome.loaded());
             assertThat(api.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN));
             logs = captured.text();
         }
-        assertThat(logs).contains("HTTP 401").contains("HTTP 502 after 4 attempts").contains("cannot read secret file")
+        assertThat(logs).contains("HTTP 401").contains("HTTP 502 after 4 attempts").contains("cannot read secret file").contains("cannot build the request")
                 .contains("commit status pending for 4f2a9c1 stack-agent/prod/chat");
         assertThat(logs).doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 12));
     }

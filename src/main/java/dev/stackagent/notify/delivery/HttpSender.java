@@ -79,8 +79,10 @@ public final class HttpSender {
             HttpRequest request;
             try {
                 request = d.request().build();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 return e.getMessage(); // names the secret file, never its content
+            } catch (RuntimeException e) {
+                return "cannot build the request (" + e.getClass().getSimpleName() + ")"; // its message may quote a header or URL
             }
             Duration wait;
             try {
