@@ -55,6 +55,13 @@ public final class Notifier implements SyncListener, AutoCloseable {
         this.current = stacks;
     }
 
+    /** Sends {@code stack}'s alerts to {@code channels} (configured channels only), e.g. as its stack.yaml chooses; empty: the configured route. */
+    public void routeAlerts(String stack, List<String> channels) {
+        if (alerts != null) {
+            alerts.routeStack(stack, channels);
+        }
+    }
+
     @Override
     public void synced(Stack stack, SyncResult r) {
         if (statuses != null && stack != null && r.revision() != null) {

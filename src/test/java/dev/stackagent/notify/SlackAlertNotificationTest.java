@@ -112,10 +112,15 @@ class SlackAlertNotificationTest {
             alerts.fire("other", AlertKind.SyncFailed, "ApplyFailed", "x", NotifyFixtures.SHA); // no route: every channel
             assertThat(slack.count()).isEqualTo(2); // chat and other
             assertThat(hook.count()).isEqualTo(1); // other only
+            alerts.routeStack("batch", List.of("pager", "http://attacker.example/")); // as a stack.yaml would choose
+            alerts.fire("batch", AlertKind.VerificationFailed, "VerificationFailed", "x", NotifyFixtures.SHA);
+            assertThat(hook.count()).isEqualTo(2);
+            assertThat(slack.count()).isEqualTo(2);
             logs = captured.text();
         }
         assertThat(logs).contains("stack chat routes alerts to channel https://attacker.example/collect, which the platform team did not "
-                + "configure").contains("stack batch routes alerts to channel nowhere");
+                + "configure").contains("stack batch routes alerts to channel nowhere")
+                .contains("stack batch routes alerts to channel http://attacker.example/");
         assertThat(logs).doesNotContain("canarySlackSecret");
     }
 

@@ -42,6 +42,7 @@ public final class AlertReporter {
     private final Map<Key, Alert> firing = new HashMap<>();
     private final Map<String, Deque<Instant>> sent = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
+    private final Map<String, List<String>> chosen = new HashMap<>();
 
     public AlertReporter(Map<String, AlertChannel> channels, Map<String, List<String>> routes, String cluster, int maxPerMinute, Clock clock,
             NotificationMetrics metrics, Consumer<Delivery> queue) {
@@ -101,13 +102,25 @@ public final class AlertReporter {
         }
     }
 
+    /**
+     * Routes {@code stack}'s alerts to {@code names}, as its {@code stack.yaml} chooses, instead of the
+     * configured route; null or empty goes back to it. Names that are not configured channels are still ignored.
+     */
+    public synchronized void routeStack(String stack, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            chosen.remove(stack);
+        } else {
+            chosen.put(stack, List.copyOf(names));
+        }
+    }
+
     public synchronized boolean isFiring(String stack, AlertKind kind) {
         return firing.containsKey(new Key(stack, kind));
     }
 
     /** The configured channels {@code stack} is routed to (every channel when it has no route). */
     synchronized List<AlertChannel> channelsFor(String stack) {
-        List<String> names = routes.get(stack);
+        List<String> names = chosen.getOrDefault(stack, routes.get(stack));
         if (names == null || stack.isEmpty()) {
             return List.copyOf(channels.values());
         }
