@@ -20,6 +20,7 @@ import dev.stackagent.apply.WriteListener;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.config.CostConfig;
 import dev.stackagent.config.EventsConfig;
+import dev.stackagent.config.NotificationConfig;
 import dev.stackagent.config.PreflightConfig;
 import dev.stackagent.crd.StackEventRecorder;
 import dev.stackagent.crd.StackHealthLookup;
@@ -39,6 +40,9 @@ import dev.stackagent.health.preflight.PreflightOptions;
 import dev.stackagent.health.preflight.PreflightRunner;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.metrics.StackMetrics;
+import dev.stackagent.notify.EventProviderFailureSink;
+import dev.stackagent.notify.NotificationSetup;
+import dev.stackagent.notify.Notifier;
 import dev.stackagent.policy.Policy;
 import dev.stackagent.schedule.CostModel;
 import dev.stackagent.source.GitConfig;
@@ -94,11 +98,22 @@ public class AgentBeans {
     @Produces
     @Singleton
     Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
-            KubernetesClient client, GitConfig gitConfig, Policy policy, Clock clock) {
+            KubernetesClient client, GitConfig gitConfig, Policy policy, Clock clock, Notifier notifier) {
         StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
                 gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none(), new StackEventRecorder(client, config.namespace(), clock));
-        return new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources),
+        Agent agent = new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources, notifier),
                 new LoadRules(policy, config.namespace(), java.util.Map.of()));
+        notifier.lookUpStacksWith(name -> agent.stack(name).map(Agent.Versioned::stack));
+        return agent;
+    }
+
+    /** Commit statuses and alerts ({@code stack-agent.notifications.*}, docs/notifications.md); off until configured. */
+    @Produces
+    @Singleton
+    Notifier notifier(NotificationConfig notifications, GitConfig gitConfig, AgentConfig config, MeterRegistry registry, KubernetesClient client,
+            Clock clock) {
+        return NotificationSetup.create(notifications, gitConfig.url(), config.cluster().name().orElse("cluster"), registry,
+                new EventProviderFailureSink(client, config.namespace(), clock), clock);
     }
 
     /**
