@@ -147,13 +147,33 @@ public final class StackLoader {
             errors.add(new ValidationError(stackFile, 0, "stack " + name, "",
                     "the stack directory name must be a DNS-1123 label (lower case letters, digits, '-')"));
         }
-        StackConfig config = StackConfigParser.parse(stackFile, name, files.get(stackFile), errors);
+        List<String> refused = new ArrayList<>();
+        StackConfig config = StackConfigParser.parse(stackFile, name, files.get(stackFile), errors, refused);
         if (config == null) {
             return null;
         }
+        try {
+            return loadParsed(name, repo, rules, config, refused, errors, warnings);
+        } catch (RuntimeException e) {
+            if (refused.isEmpty()) throw e;
+            return null; // the parts the parser refused are reported; what is left of the config is too incomplete to check further
+        }
+    }
+
+    private static Stack loadParsed(String name, RepoFiles repo, LoadRules rules, StackConfig config, List<String> refused,
+            List<ValidationError> errors, List<ValidationError> warnings) {
+        SortedMap<String, byte[]> files = repo.files();
+        String dir = STACKS_DIR + name + "/";
+        String stackFile = dir + STACK_FILE;
+        long maxBytes = rules.policy().repository().maxFileBytes();
         int before = errors.size();
         new StackConfigValidator(stackFile, name, errors).validate(config);
         withLines(errors, before, files.get(stackFile));
+        // a part the parser refused is left out of the config: checks of it would only repeat the error ("is required")
+        for (int i = errors.size() - 1; i >= before; i--) {
+            String field = errors.get(i).field() == null ? "" : errors.get(i).field();
+            if (!field.isEmpty() && refused.stream().anyMatch(p -> related(p, field))) errors.remove(i);
+        }
         List<String> namespaces = config.namespaces().stream().map(NamespaceSpec::name).toList();
         Map<String, DesiredObject> byKey = new LinkedHashMap<>();
         for (NamespaceSpec ns : config.namespaces()) {
@@ -196,6 +216,10 @@ public final class StackLoader {
         new StackPolicy(stackFile, name, rules, errors).check(config, List.copyOf(byKey.values()));
         withLines(errors, beforePolicy, files.get(stackFile));
         return new Stack(name, dir, config, new ArrayList<>(byKey.values()));
+    }
+
+    private static boolean related(String a, String b) {
+        return a.equals(b) || a.startsWith(b + ".") || a.startsWith(b + "[") || b.startsWith(a + ".") || b.startsWith(a + "[");
     }
 
     /** A file over the policy's size limit is refused before it is parsed: one pathological file costs nothing. */
