@@ -70,7 +70,7 @@ public final class YamlErrors {
             words = "a ':' where no mapping may start: a value holding ': ' must be quoted, or the line is indented wrongly";
         } else if (problem.startsWith("could not find expected ':'")) {
             words = "a line without ':' inside a mapping: every entry needs 'key: value' (or the indentation is off)";
-        } else if (problem.contains("cannot start any token") && problem.contains("\t")) {
+        } else if (problem.contains("cannot start any token") && problem.contains("(TAB)")) {
             words = "a tab character: YAML indents with spaces only";
         } else if (problem.contains("cannot start any token")) {
             words = "a character that cannot start a value here (" + problem.replaceAll(".*found character ", "") + "): quote the value";
@@ -80,7 +80,7 @@ public final class YamlErrors {
             words = "a list entry without '-' where the list's other entries have one (check the indentation)";
         } else if (problem.startsWith("found unexpected end of stream") || problem.contains("while scanning a quoted scalar")) {
             words = "a quoted value is not closed (a missing \" or ')";
-        } else if (problem.startsWith("did not find expected ',' or ']'") || problem.startsWith("did not find expected ',' or '}'")) {
+        } else if (problem.matches("(did not find )?expected ',' or '[]}]'.*")) {
             words = "a [list] or {mapping} written on one line is not closed";
         } else if (problem.startsWith("found undefined alias") || problem.contains("alias")) {
             words = problem;
