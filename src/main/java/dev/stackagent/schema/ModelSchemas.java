@@ -13,7 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -153,10 +158,23 @@ public final class ModelSchemas implements SchemaSource {
         return s;
     }
 
-    /** A model class read as a value (Quantity, Time, Duration: a scalar on the wire) has a custom deserializer. */
+    /**
+     * A model class read as a value (Quantity, MicroTime, Duration, AnyType: a scalar or anything on
+     * the wire) has its own (de)serializer or a {@code @JsonCreator}; the generated POJOs have neither.
+     */
     private static boolean hasOwnProperties(Class<?> raw) {
-        com.fasterxml.jackson.databind.annotation.JsonDeserialize d = raw.getAnnotation(com.fasterxml.jackson.databind.annotation.JsonDeserialize.class);
-        return d == null || d.using() == com.fasterxml.jackson.databind.JsonDeserializer.None.class;
+        JsonDeserialize d = raw.getAnnotation(JsonDeserialize.class);
+        JsonSerialize s = raw.getAnnotation(JsonSerialize.class);
+        if ((d != null && d.using() != JsonDeserializer.None.class) || (s != null && s.using() != JsonSerializer.None.class)) {
+            return false;
+        }
+        for (var c : raw.getDeclaredConstructors()) {
+            if (c.isAnnotationPresent(JsonCreator.class)) return false;
+        }
+        for (var m : raw.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(JsonCreator.class)) return false;
+        }
+        return true;
     }
 
     private static Map<String, Class<?>> scan() {

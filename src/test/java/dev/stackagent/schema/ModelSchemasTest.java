@@ -72,6 +72,18 @@ class ModelSchemasTest {
                         metadata: {name: a, annotations: {a: b}}
                         data: {level: 3}
                         """, List.of("data.level: expected a string, got the number 3")),
+                new Case("value types of the model are scalars on the wire (MicroTime, Duration, Quantity)", """
+                        apiVersion: coordination.k8s.io/v1
+                        kind: Lease
+                        metadata: {name: a}
+                        spec: {holderIdentity: x, renewTime: "2026-12-02T06:00:00.000000Z", leaseDurationSeconds: 15}
+                        """, List.of()),
+                new Case("resource quantities as numbers or strings", """
+                        apiVersion: v1
+                        kind: ResourceQuota
+                        metadata: {name: a}
+                        spec: {hard: {cpu: 4, memory: 8Gi, pods: "10"}}
+                        """, List.of()),
                 new Case("unknown metadata field", """
                         apiVersion: v1
                         kind: Secret
