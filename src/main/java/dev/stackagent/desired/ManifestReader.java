@@ -34,8 +34,7 @@ final class ManifestReader {
                     line = loc == null ? 0 : loc.getLineNr();
                     node = it.nextValue();
                 } catch (JsonProcessingException e) {
-                    errors.add(new ValidationError(file, YamlErrors.line(e.getLocation()), "", "",
-                            "not valid YAML: " + e.getOriginalMessage()));
+                    errors.add(new ValidationError(file, YamlErrors.problemLine(e), "", "", YamlErrors.plain(e)));
                     return out;
                 }
                 if (node == null || node.isNull() || node.isMissingNode()) {

@@ -98,9 +98,13 @@ public final class StackLoader {
                 .toList();
         List<Stack> stacks = new ArrayList<>();
         Map<String, List<ValidationError>> rejected = new LinkedHashMap<>();
+        List<ValidationError> allWarnings = new ArrayList<>();
         for (String name : stackNames) {
             List<ValidationError> errors = new ArrayList<>();
-            Stack stack = loadStack(name, repo, rules, errors);
+            List<ValidationError> warnings = new ArrayList<>();
+            Stack stack = loadStack(name, repo, rules, errors, warnings);
+            // one warning however many objects raise it (a kind not schema-checked), an error with --strict
+            addOnce(rules.strict() ? errors : allWarnings, warnings);
             if (errors.isEmpty()) {
                 stacks.add(stack);
             } else {
@@ -112,10 +116,20 @@ public final class StackLoader {
             rejected.put("", List.of(new ValidationError(STACKS_DIR, 0, "", "",
                     "no stacks found: a config repo holds stacks/<name>/stack.yaml")));
         }
-        return new DesiredState(revision, stacks, rejected);
+        return new DesiredState(revision, stacks, rejected, allWarnings);
     }
 
-    private static Stack loadStack(String name, RepoFiles repo, LoadRules rules, List<ValidationError> errors) {
+    private static void addOnce(List<ValidationError> to, List<ValidationError> warnings) {
+        for (ValidationError w : warnings) {
+            if (to.stream().noneMatch(a -> java.util.Objects.equals(a.object(), w.object())
+                    && java.util.Objects.equals(a.field(), w.field()) && a.message().equals(w.message()))) {
+                to.add(w);
+            }
+        }
+    }
+
+    private static Stack loadStack(String name, RepoFiles repo, LoadRules rules, List<ValidationError> errors,
+            List<ValidationError> warnings) {
         SortedMap<String, byte[]> files = repo.files();
         String dir = STACKS_DIR + name + "/";
         String stackFile = dir + STACK_FILE;
@@ -133,13 +147,33 @@ public final class StackLoader {
             errors.add(new ValidationError(stackFile, 0, "stack " + name, "",
                     "the stack directory name must be a DNS-1123 label (lower case letters, digits, '-')"));
         }
-        StackConfig config = StackConfigParser.parse(stackFile, name, files.get(stackFile), errors);
+        List<String> refused = new ArrayList<>();
+        StackConfig config = StackConfigParser.parse(stackFile, name, files.get(stackFile), errors, refused);
         if (config == null) {
             return null;
         }
+        try {
+            return loadParsed(name, repo, rules, config, refused, errors, warnings);
+        } catch (RuntimeException e) {
+            if (refused.isEmpty()) throw e;
+            return null; // the parts the parser refused are reported; what is left of the config is too incomplete to check further
+        }
+    }
+
+    private static Stack loadParsed(String name, RepoFiles repo, LoadRules rules, StackConfig config, List<String> refused,
+            List<ValidationError> errors, List<ValidationError> warnings) {
+        SortedMap<String, byte[]> files = repo.files();
+        String dir = STACKS_DIR + name + "/";
+        String stackFile = dir + STACK_FILE;
+        long maxBytes = rules.policy().repository().maxFileBytes();
         int before = errors.size();
         new StackConfigValidator(stackFile, name, errors).validate(config);
         withLines(errors, before, files.get(stackFile));
+        // a part the parser refused is left out of the config: checks of it would only repeat the error ("is required")
+        for (int i = errors.size() - 1; i >= before; i--) {
+            String field = errors.get(i).field() == null ? "" : errors.get(i).field();
+            if (!field.isEmpty() && refused.stream().anyMatch(p -> related(p, field))) errors.remove(i);
+        }
         List<String> namespaces = config.namespaces().stream().map(NamespaceSpec::name).toList();
         Map<String, DesiredObject> byKey = new LinkedHashMap<>();
         for (NamespaceSpec ns : config.namespaces()) {
@@ -148,7 +182,9 @@ public final class StackLoader {
                 byKey.put(o.ref().key(), o);
             }
         }
-        for (String file : manifestFiles(dir, config, files, errors)) {
+        List<String> manifestFiles = ManifestFiles.select(dir, config, files, errors);
+        ManifestFiles.unlisted(dir, manifestFiles, files, warnings);
+        for (String file : manifestFiles) {
             if (tooLarge(file, files.get(file), maxBytes, name, errors)) {
                 continue;
             }
@@ -157,6 +193,7 @@ public final class StackLoader {
                 if (o == null) {
                     continue;
                 }
+                rules.objectCheck().check(o, files.get(file), errors, warnings);
                 DesiredObject previous = byKey.putIfAbsent(o.ref().key(), o);
                 if (previous != null) {
                     errors.add(new ValidationError(file, doc.line(), o.ref().toString(), "metadata.name",
@@ -181,6 +218,10 @@ public final class StackLoader {
         return new Stack(name, dir, config, new ArrayList<>(byKey.values()));
     }
 
+    private static boolean related(String a, String b) {
+        return a.equals(b) || a.startsWith(b + ".") || a.startsWith(b + "[") || b.startsWith(a + ".") || b.startsWith(a + "[");
+    }
+
     /** A file over the policy's size limit is refused before it is parsed: one pathological file costs nothing. */
     private static boolean tooLarge(String file, byte[] content, long maxBytes, String stack, List<ValidationError> errors) {
         if (content == null || content.length <= maxBytes) {
@@ -199,33 +240,6 @@ public final class StackLoader {
                 errors.set(i, new ValidationError(e.file(), YamlLines.lineOf(yaml, e.field()), e.object(), e.field(), e.message()));
             }
         }
-    }
-
-    private static List<String> manifestFiles(String dir, StackConfig config, SortedMap<String, byte[]> files,
-            List<ValidationError> errors) {
-        List<String> out = new ArrayList<>();
-        List<String> entries = config.manifests().isEmpty() ? List.of(".") : config.manifests();
-        for (int i = 0; i < entries.size(); i++) {
-            String entry = entries.get(i);
-            if (entry == null) continue;
-            String path = entry.equals(".") || entry.equals("./") ? dir : dir + stripSlashes(entry);
-            List<String> matched = files.keySet().stream()
-                    .filter(f -> f.equals(path) || f.startsWith(path.endsWith("/") ? path : path + "/"))
-                    .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
-                    .filter(f -> !f.equals(dir + STACK_FILE))
-                    .toList();
-            if (matched.isEmpty() && !config.manifests().isEmpty()) {
-                errors.add(new ValidationError(dir + STACK_FILE, 0, "stack " + dir.substring(STACKS_DIR.length(), dir.length() - 1),
-                        "manifests[" + i + "]", "'" + entry + "' matches no .yaml/.yml file in the stack directory"));
-            }
-            matched.stream().filter(f -> !out.contains(f)).forEach(out::add);
-        }
-        return out;
-    }
-
-    private static String stripSlashes(String s) {
-        String t = s.startsWith("./") ? s.substring(2) : s;
-        return t;
     }
 
     private static DesiredObject namespaceObject(NamespaceSpec ns, String file) {

@@ -112,7 +112,7 @@ class RepositoryContentSecurityTest {
         assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo("stacks/team-a/stack.yaml");
             assertThat(e.line()).isEqualTo(Repo.lineOf(stack, "prune: false"));
-            assertThat(e.message()).contains("Duplicate field 'prune'");
+            assertThat(e.message()).contains("key 'prune' appears twice");
         });
     }
 
@@ -127,7 +127,7 @@ class RepositoryContentSecurityTest {
 
         assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(Repo.lineOf(stack, "[elsewhere]"));
-            assertThat(e.message()).contains("Duplicate field 'manifests'");
+            assertThat(e.message()).contains("key 'manifests' appears twice");
         });
     }
 
@@ -140,7 +140,7 @@ class RepositoryContentSecurityTest {
         assertThat(state.rejected().get("team-a")).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo("stacks/team-a/cm.yaml");
             assertThat(e.line()).isEqualTo(Repo.lineOf(manifest, "unsafe"));
-            assertThat(e.message()).contains("Duplicate field 'mode'");
+            assertThat(e.message()).contains("key 'mode' appears twice");
         });
     }
 

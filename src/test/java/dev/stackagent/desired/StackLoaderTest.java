@@ -114,7 +114,8 @@ class StackLoaderTest {
         String unknownTop = BASE_STACK + "prunee: true\n";
         String unknownNested = replace(BASE_STACK, "maxNodeCount: 3", "maxNodeCont: 3");
         String wrongType = replace(BASE_STACK, "maxNodeCount: 3", "maxNodeCount: three");
-        String listNotMap = replace(BASE_STACK, "cluster:\n", "cluster: [demo]\n");
+        String listNotMap = replace(BASE_STACK, "cluster:\n  project: demo-project\n  location: europe-west4-a\n  name: demo-cluster\n",
+                "cluster: [demo]\n");
         String badDuration = replace(BASE_STACK, "wakeLeadTime: 20m", "wakeLeadTime: 20 minutes");
         String badDay = replace(BASE_STACK, "days: Mon-Fri", "days: Mon-Fry");
         String badTime = replace(BASE_STACK, "from: \"07:00\"", "from: 7am");
