@@ -20,7 +20,8 @@ public record StackConfig(
         List<NodePoolSpec> nodePools,
         ScheduleSpec schedule,
         VerificationSpec verification,
-        Options options) {
+        Options options,
+        NotificationsSpec notifications) {
 
     public static final String API_VERSION = "stack-agent.dev/v1alpha1";
     public static final String KIND = "Stack";
@@ -31,5 +32,13 @@ public record StackConfig(
         secretCopies = secretCopies == null ? List.of() : List.copyOf(secretCopies);
         nodePools = nodePools == null ? List.of() : List.copyOf(nodePools);
         options = options == null ? Options.DEFAULTS : options;
+        notifications = notifications == null ? NotificationsSpec.NONE : notifications;
+    }
+
+    /** As written before {@code notifications:} existed (no alert channel chosen: every configured channel). */
+    public StackConfig(String apiVersion, String kind, ClusterRef cluster, List<NamespaceSpec> namespaces, List<String> manifests,
+            List<SecretCopy> secretCopies, List<NodePoolSpec> nodePools, ScheduleSpec schedule, VerificationSpec verification,
+            Options options) {
+        this(apiVersion, kind, cluster, namespaces, manifests, secretCopies, nodePools, schedule, verification, options, null);
     }
 }

@@ -64,6 +64,9 @@ public final class Notifier implements SyncListener, AutoCloseable {
 
     @Override
     public void synced(Stack stack, SyncResult r) {
+        if (stack != null && stack.config() != null) {
+            routeAlerts(stack.name(), stack.config().notifications().alerts());
+        }
         if (statuses != null && stack != null && r.revision() != null) {
             StatusOutcome outcome = StatusOutcome.of(r);
             statuses.report(r.stack(), r.revision(), outcome);

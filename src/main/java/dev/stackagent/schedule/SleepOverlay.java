@@ -114,7 +114,7 @@ public final class SleepOverlay {
                 .map(p -> sleeping.contains(p.name()) ? atZero(p) : p)
                 .toList();
         return new StackConfig(c.apiVersion(), c.kind(), c.cluster(), c.namespaces(), c.manifests(), c.secretCopies(),
-                pools, c.schedule(), c.verification(), c.options());
+                pools, c.schedule(), c.verification(), c.options(), c.notifications());
     }
 
     private static NodePoolSpec atZero(NodePoolSpec p) {

@@ -126,7 +126,7 @@ public final class StackSync {
         StackConfig c = s.config();
         Options options = new Options(c.options().prune(), true);
         return new Stack(s.name(), s.dir(), new StackConfig(c.apiVersion(), c.kind(), c.cluster(), c.namespaces(), c.manifests(),
-                c.secretCopies(), c.nodePools(), c.schedule(), c.verification(), options), s.objects());
+                c.secretCopies(), c.nodePools(), c.schedule(), c.verification(), options, c.notifications()), s.objects());
     }
 
     /** The node pools step: replacements the stack allows once their workload stopped, then the declared pools converged. */
