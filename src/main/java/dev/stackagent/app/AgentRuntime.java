@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.cache.WatchCache;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ObjectRef;
@@ -70,6 +71,8 @@ public class AgentRuntime {
     @Inject
     OwnWrites ownWrites;
     @Inject
+    WatchCache cache;
+    @Inject
     Scheduler scheduler;
 
     /** Identities of the scheduler jobs {@link #start()} registered. */
@@ -91,6 +94,7 @@ public class AgentRuntime {
             LOG.infof("no longer leading: this instance stops applying");
             podLabel.unmark();
         });
+        cache.start();
         leadership.bindMetrics(registry);
         leadership.start();
         started = true;
@@ -179,6 +183,7 @@ public class AgentRuntime {
         List<WatchedKind> watched = kinds.stream().map(k -> new WatchedKind(k.apiVersion(), k.kind())).toList();
         watcher = new ManagedObjectWatcher(client, watched, queue::enqueueDebounced, ownWrites);
         watcher.start();
+        cache.use(watcher);
         watchedKinds = kinds;
     }
 
@@ -200,6 +205,7 @@ public class AgentRuntime {
         if (watcher != null) {
             watcher.close();
         }
+        cache.close();
         boolean drained = queue.shutdown(queueConfig.shutdownGrace());
         if (!drained) {
             LOG.warnf("a sync was still running after %s; the next leader resumes it", queueConfig.shutdownGrace());

@@ -34,9 +34,16 @@ public final class SnapshotReader {
     private final InventoryStore inventories;
     private final SecretCopySource secretCopies;
 
+    /** Reading everything from the API server (the CLI's one-shot {@code plan}). */
     public SnapshotReader(LiveObjects live, KubernetesClient client, NodePools pools, InventoryStore inventories,
             SecretCopySource secretCopies) {
-        this.live = live;
+        this(live, client, pools, inventories, secretCopies, ObjectCache.NONE);
+    }
+
+    /** Consulting {@code cache} (the running agent's watches) before reading an object; what it does not know is read. */
+    public SnapshotReader(LiveObjects live, KubernetesClient client, NodePools pools, InventoryStore inventories,
+            SecretCopySource secretCopies, ObjectCache cache) {
+        this.live = cache == ObjectCache.NONE ? live : new CachedLiveObjects(live, cache);
         this.client = client;
         this.pools = pools;
         this.inventories = inventories;

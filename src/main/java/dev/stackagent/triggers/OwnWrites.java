@@ -91,6 +91,18 @@ public final class OwnWrites {
         return inFlight.containsKey(key(kind, namespace, name));
     }
 
+    /**
+     * Whether a copy of this object at {@code resourceVersion} (from a watch cache) may be older than
+     * what the agent wrote: a write is in flight, or the agent wrote a version that is not that one
+     * or older (a cached copy is only trusted when it is at least as new as the agent's last write).
+     */
+    public synchronized boolean newerThan(String kind, String namespace, String name, String resourceVersion) {
+        String key = key(kind, namespace, name);
+        if (inFlight.containsKey(key)) return true;
+        String written = versions.get(key);
+        return written != null && !covers(resourceVersion, written);
+    }
+
     // guarded by this
     private List<Runnable> end(String key) {
         InFlight writing = inFlight.get(key);
@@ -109,7 +121,7 @@ public final class OwnWrites {
      * same version, or an older one (resource versions are opaque strings to clients; when both are
      * numbers, as etcd's revisions are, a smaller one is older; otherwise only equality counts).
      */
-    static boolean covers(String written, String version) {
+    public static boolean covers(String written, String version) {
         if (written == null || version == null) return false;
         if (written.equals(version)) return true;
         Long w = number(written);
