@@ -92,9 +92,10 @@ public final class OwnWrites {
     }
 
     /**
-     * Whether a copy of this object at {@code resourceVersion} (from a watch cache) may be older than
-     * what the agent wrote: a write is in flight, or the agent wrote a version that is not that one
-     * or older (a cached copy is only trusted when it is at least as new as the agent's last write).
+     * Whether a copy of this object at {@code resourceVersion} (from a watch cache; null: no copy)
+     * may be older than what the agent wrote: a write to it is in flight, or the last version the
+     * agent wrote is not covered by {@code resourceVersion} (newer, or, for versions that are not
+     * numbers, different). A watch cache answers with its copy only when this is false.
      */
     public synchronized boolean newerThan(String kind, String namespace, String name, String resourceVersion) {
         String key = key(kind, namespace, name);
