@@ -17,8 +17,12 @@ final class Baseline {
     private Baseline() {
     }
 
+    /** The baseline's time and the requests it made (by HTTP method: one POST per object). */
+    record Result(double ms, Map<String, Integer> requests) {
+    }
+
     /** (f) the same objects created by a plain fabric8 loop, in kind order, on a fresh server; parsing is not timed. */
-    static double firstSyncMs(int n) throws Exception {
+    static Result firstSync(int n) throws Exception {
         try (MockApiServer fresh = MockApiServer.start()) {
             KubernetesClient client = fresh.client;
             List<List<HasMetadata>> perStack = new ArrayList<>();
@@ -34,6 +38,7 @@ final class Baseline {
                 }
                 perStack.add(objects);
             }
+            fresh.requestsByMethod();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 String ns = BenchStacks.namespace(i);
@@ -46,8 +51,9 @@ final class Baseline {
                 }
             }
             double elapsed = Bench.ms(System.nanoTime() - t0);
+            Map<String, Integer> requests = fresh.requestsByMethod();
             ApiChecks.awaitAllObjects(client, n, Duration.ofSeconds(10));
-            return elapsed;
+            return new Result(elapsed, requests);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -24,9 +26,15 @@ final class MockApiServer implements AutoCloseable {
     final KubernetesMockServer server;
     final NamespacedKubernetesClient client;
 
+    /** The User-Agent of the benchmark's own client, so its requests (setup, polls for the result) are not counted as the agent's. */
+    static final String BENCH_USER_AGENT = "stack-agent-bench";
+
     private MockApiServer(KubernetesMockServer server) {
         this.server = server;
-        this.client = server.createClient();
+        NamespacedKubernetesClient plain = server.createClient();
+        this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(plain.getConfiguration()).withUserAgent(BENCH_USER_AGENT).build())
+                .build().adapt(NamespacedKubernetesClient.class);
+        plain.close();
     }
 
     static MockApiServer start() throws Exception {
@@ -51,15 +59,22 @@ final class MockApiServer implements AutoCloseable {
     /** The body of one write seen by the last {@link #requestsByMethod()}, to show what the writes change. */
     String lastWriteBody = "";
 
+    /** Of the last {@link #requestsByMethod()}, those not made by the benchmark's own client (the agent's), by HTTP method. */
+    final Map<String, Integer> lastAgentRequests = new TreeMap<>();
+
     /** Requests received since the last call, by HTTP method (drains the server's request log). */
     Map<String, Integer> requestsByMethod() {
         Map<String, Integer> counts = new TreeMap<>();
         lastWrites.clear();
+        lastAgentRequests.clear();
         lastWriteBody = "";
         try {
             RecordedRequest r;
             while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
                 counts.merge(r.getMethod(), 1, Integer::sum);
+                if (!BENCH_USER_AGENT.equals(r.getHeader("User-Agent"))) {
+                    lastAgentRequests.merge(r.getMethod(), 1, Integer::sum);
+                }
                 if (!r.getMethod().equals("GET")) {
                     lastWrites.merge(r.getMethod() + " " + r.getPath(), 1, Integer::sum);
                     if (lastWriteBody.isEmpty()) {

@@ -111,11 +111,13 @@ public final class StackAgentBenchmark {
                 long peakHeap = agent.peakHeapBytes();
                 long cpu = agent.cpuTime().toMillis() - cpu0;
                 Map<String, Integer> requests = api.requestsByMethod();
+                Map<String, Integer> agentRequests = new TreeMap<>(api.lastAgentRequests);
                 long hwm = agent.statusKib("VmHWM");
                 for (int i = 0; i < n; i++) {
                     revs.put(BenchStacks.namespace(i), "r0");
                 }
-                double baseline = Baseline.firstSyncMs(n);
+                Baseline.Result base = Baseline.firstSync(n);
+                double baseline = base.ms();
                 scale.put("stacks", n);
                 scale.put("objects", n * BenchStacks.OBJECTS_PER_STACK);
                 scale.put("agentFirstSyncMs", Stats.round(firstSync));
@@ -125,6 +127,14 @@ public final class StackAgentBenchmark {
                 scale.put("peakHeapUsedMiB", peakHeap >> 20);
                 scale.put("peakRssMiB", hwm / 1024);
                 scale.put("requests", requests);
+                // the agent's requests only (the benchmark's polls for "all objects exist" aside) against the plain loop's
+                scale.put("agentRequests", agentRequests);
+                scale.put("baselineRequests", base.requests());
+                int agentTotal = MockApiServer.total(agentRequests);
+                int baseTotal = Math.max(1, MockApiServer.total(base.requests()));
+                scale.put("requestRatio", Stats.round((double) agentTotal / baseTotal * 100) / 100);
+                log("first sync requests: agent %s = %d, baseline %s = %d (x%.2f)".formatted(agentRequests, agentTotal, base.requests(), baseTotal,
+                        (double) agentTotal / baseTotal));
                 log("first sync %.0f ms, baseline %.0f ms, peak heap %d MiB, peak RSS %d MiB".formatted(firstSync, baseline, peakHeap >> 20,
                         hwm / 1024));
                 if (settings.scale.contains(n)) {
@@ -161,6 +171,9 @@ public final class StackAgentBenchmark {
                 scale.get("peakHeapUsedMiB") + " / " + scale.get("peakRssMiB") + " MiB");
         report.row("f baseline", n + " stacks: plain fabric8 create loop", scale.get("baselineMs") + " ms");
         report.goal("f baseline", n + " stacks: agent first sync / baseline", "%.2fx".formatted(ratio), "<= 1.5x", ratio <= 1.5);
+        double requestRatio = (double) scale.get("requestRatio");
+        report.goal("f baseline", n + " stacks: agent requests %s / baseline %s".formatted(scale.get("agentRequests"), scale.get("baselineRequests")),
+                "%.2fx".formatted(requestRatio), "<= 1.5x", requestRatio <= 1.5);
         if (runs.size() > 1) {
             Map<String, Object> prev = runs.get(runs.size() - 2);
             double f = (double) n / (int) prev.get("stacks");

@@ -15,6 +15,7 @@ import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
 import dev.stackagent.apply.AsyncEventRecorder;
 import dev.stackagent.apply.EventRecorder;
+import dev.stackagent.cache.WatchCache;
 import dev.stackagent.apply.KubernetesEventRecorder;
 import dev.stackagent.apply.WriteListener;
 import dev.stackagent.config.AgentConfig;
@@ -72,18 +73,25 @@ public class AgentBeans {
         return new OwnWrites();
     }
 
+    /** The reads served from the watches (started and stopped by {@link AgentRuntime}). */
     @Produces
     @Singleton
-    InventoryStore inventoryStore(KubernetesClient client, AgentConfig config) {
-        return new InventoryStore(client, config.namespace());
+    WatchCache watchCache(KubernetesClient client, AgentConfig config, OwnWrites ownWrites) {
+        return new WatchCache(client, config.namespace(), ownWrites);
+    }
+
+    @Produces
+    @Singleton
+    InventoryStore inventoryStore(KubernetesClient client, AgentConfig config, WatchCache cache) {
+        return new InventoryStore(client, config.namespace(), cache.configMaps());
     }
 
     @Produces
     @Singleton
     StackSync stackSync(KubernetesClient client, AgentConfig config, NodePools pools, Clock clock, PreflightConfig preflight,
-            OwnWrites ownWrites, Policy policy, EventsConfig events) {
+            OwnWrites ownWrites, Policy policy, EventsConfig events, WatchCache cache) {
         SyncParts parts = SyncParts.of(client, config.namespace(), pools, objectEvents(events, client, config.namespace(), clock),
-                ownWritesListener(ownWrites), policy);
+                ownWritesListener(ownWrites), policy, cache, cache.configMaps());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.stackagent.policy.Policy;
 import dev.stackagent.report.ClusterRequests;
+import dev.stackagent.cache.WatchCache;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.config.AgentConfig;
 import dev.stackagent.desired.ObjectRef;
@@ -78,6 +79,7 @@ public class AgentRuntime {
     Policy policy;
     @Inject
     Clock clock;
+    WatchCache cache;
     @Inject
     Scheduler scheduler;
 
@@ -101,6 +103,7 @@ public class AgentRuntime {
             LOG.infof("no longer leading: this instance stops applying");
             podLabel.unmark();
         });
+        cache.start();
         leadership.bindMetrics(registry);
         requestWatcher = new StackRequestWatcher(client, config.namespace(), queue::enqueue, clock, policy::scheduleOverrideBound);
         requestWatcher.start();
@@ -203,6 +206,7 @@ public class AgentRuntime {
         List<WatchedKind> watched = kinds.stream().map(k -> new WatchedKind(k.apiVersion(), k.kind())).toList();
         watcher = new ManagedObjectWatcher(client, watched, queue::enqueueDebounced, ownWrites);
         watcher.start();
+        cache.use(watcher);
         watchedKinds = kinds;
     }
 
@@ -227,6 +231,7 @@ public class AgentRuntime {
         if (requestWatcher != null) {
             requestWatcher.close();
         }
+        cache.close();
         boolean drained = queue.shutdown(queueConfig.shutdownGrace());
         if (!drained) {
             LOG.warnf("a sync was still running after %s; the next leader resumes it", queueConfig.shutdownGrace());

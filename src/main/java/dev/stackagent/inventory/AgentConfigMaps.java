@@ -16,14 +16,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 public final class AgentConfigMaps {
     private final KubernetesClient client;
     private final String namespace;
+    private final ConfigMapCache cache;
 
     public AgentConfigMaps(KubernetesClient client, String namespace) {
+        this(client, namespace, ConfigMapCache.NONE);
+    }
+
+    /** Reading from {@code cache} where it knows the answer, and telling it about every write and delete. */
+    public AgentConfigMaps(KubernetesClient client, String namespace, ConfigMapCache cache) {
         this.client = client;
         this.namespace = namespace;
+        this.cache = cache;
     }
 
     public Optional<String> read(String name, String key) {
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(name).get();
+        ConfigMapCache.Cached cached = cache.get(name);
+        ConfigMap cm = cached.known() ? cached.configMap() : client.configMaps().inNamespace(namespace).withName(name).get();
         return cm == null || cm.getData() == null ? Optional.empty() : Optional.ofNullable(cm.getData().get(key));
     }
 
@@ -34,26 +42,38 @@ public final class AgentConfigMaps {
                 .endMetadata()
                 .withData(Map.of(key, value))
                 .build();
-        client.configMaps().inNamespace(namespace).resource(cm).createOr(r -> r.update());
+        cache.writing(name);
+        ConfigMap written = client.configMaps().inNamespace(namespace).resource(cm).createOr(r -> r.update());
+        cache.wrote(name, written == null || written.getMetadata() == null ? null : written.getMetadata().getResourceVersion());
     }
 
     public void delete(String name) {
+        cache.writing(name);
         client.configMaps().inNamespace(namespace).withName(name).delete();
+        cache.deleted(name);
+    }
+
+    /** The agent's ConfigMaps, from the cache when it can answer for all of them, else with one LIST. */
+    private List<ConfigMap> all() {
+        List<ConfigMap> cached = cache.list();
+        return cached != null ? cached
+                : client.configMaps().inNamespace(namespace).withLabel(Ownership.MANAGED_BY, Ownership.MANAGER).list().getItems();
     }
 
     /** Names of the agent's ConfigMaps that start with {@code prefix}, without it. */
     public List<String> suffixes(String prefix) {
-        return client.configMaps().inNamespace(namespace).withLabel(Ownership.MANAGED_BY, Ownership.MANAGER).list().getItems().stream()
+        return all().stream()
                 .map(cm -> cm.getMetadata().getName())
                 .filter(n -> n.startsWith(prefix))
                 .map(n -> n.substring(prefix.length()))
+                .sorted()
                 .toList();
     }
 
     /** {@code key} of each of the agent's ConfigMaps that start with {@code prefix}, by name without it (one LIST). */
     public java.util.Map<String, String> values(String prefix, String key) {
         java.util.Map<String, String> out = new java.util.TreeMap<>();
-        client.configMaps().inNamespace(namespace).withLabel(Ownership.MANAGED_BY, Ownership.MANAGER).list().getItems().stream()
+        all().stream()
                 .filter(cm -> cm.getMetadata().getName().startsWith(prefix) && cm.getData() != null && cm.getData().get(key) != null)
                 .forEach(cm -> out.put(cm.getMetadata().getName().substring(prefix.length()), cm.getData().get(key)));
         return out;

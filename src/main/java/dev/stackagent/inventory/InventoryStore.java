@@ -15,7 +15,12 @@ public final class InventoryStore {
     private final AgentConfigMaps configMaps;
 
     public InventoryStore(KubernetesClient client, String namespace) {
-        this.configMaps = new AgentConfigMaps(client, namespace);
+        this(client, namespace, ConfigMapCache.NONE);
+    }
+
+    /** Reading inventories from {@code cache} where it knows them (the running agent's watch on its ConfigMaps). */
+    public InventoryStore(KubernetesClient client, String namespace, ConfigMapCache cache) {
+        this.configMaps = new AgentConfigMaps(client, namespace, cache);
     }
 
     public Inventory read(String stack) {

@@ -34,9 +34,16 @@ public final class SnapshotReader {
     private final InventoryStore inventories;
     private final SecretCopySource secretCopies;
 
+    /** Reading everything from the API server (the CLI's one-shot {@code plan}). */
     public SnapshotReader(LiveObjects live, KubernetesClient client, NodePools pools, InventoryStore inventories,
             SecretCopySource secretCopies) {
-        this.live = live;
+        this(live, client, pools, inventories, secretCopies, ObjectCache.NONE);
+    }
+
+    /** Consulting {@code cache} (the running agent's watches) before reading an object; what it does not know is read. */
+    public SnapshotReader(LiveObjects live, KubernetesClient client, NodePools pools, InventoryStore inventories,
+            SecretCopySource secretCopies, ObjectCache cache) {
+        this.live = cache == ObjectCache.NONE ? live : new CachedLiveObjects(live, cache);
         this.client = client;
         this.pools = pools;
         this.inventories = inventories;
@@ -64,8 +71,13 @@ public final class SnapshotReader {
         drained.forEach(pool -> nodes.getOrDefault(pool, List.of()).forEach(n -> pods.put(n.getMetadata().getName(),
                 client.pods().inAnyNamespace().withField("spec.nodeName", n.getMetadata().getName()).list().getItems())));
         Map<String, List<com.fasterxml.jackson.databind.JsonNode>> json = new HashMap<>();
-        nodes.forEach((pool, list) -> json.put(pool, list.stream().map(n -> (com.fasterxml.jackson.databind.JsonNode)
-                client.getKubernetesSerialization().convertValue(n, com.fasterxml.jackson.databind.node.ObjectNode.class)).toList()));
+        // as JSON only the Nodes whose health is assessed (TPU pools'), each converted once per sync
+        Set<String> tpuPools = new java.util.HashSet<>();
+        stack.config().nodePools().stream().filter(SleepOverlay::isTpuPool).forEach(p -> tpuPools.add(p.name()));
+        nodes.forEach((pool, list) -> {
+            if (tpuPools.contains(pool)) json.put(pool, list.stream().map(n -> (com.fasterxml.jackson.databind.JsonNode)
+                client.getKubernetesSerialization().convertValue(n, com.fasterxml.jackson.databind.node.ObjectNode.class)).toList());
+        });
         return new StackSnapshot(inventory, copies, keys(refs), live.getAll(refs), livePools, nodes, json, pods);
     }
 

@@ -7,7 +7,11 @@ import dev.stackagent.apply.WriteListener;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.health.preflight.PreflightCheck;
 import dev.stackagent.inventory.InventoryStore;
+import dev.stackagent.inventory.ConfigMapCache;
 import dev.stackagent.live.KubernetesLiveObjects;
+import dev.stackagent.live.ObjectCache;
+import dev.stackagent.live.SecretCopySource;
+import dev.stackagent.live.SnapshotReader;
 import dev.stackagent.policy.Policy;
 import dev.stackagent.verify.ModelCheck;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,6 +36,19 @@ public record SyncParts(PreviewParts read, InventoryStore inventories, Applier a
             Policy policy) {
         KubernetesLiveObjects live = new KubernetesLiveObjects(client);
         return new SyncParts(PreviewParts.of(client, agentNamespace, pools, policy), new InventoryStore(client, agentNamespace),
+                new Applier(new KubernetesWriter(client, writes), live, events), ModelCheck.OFF, PreflightCheck.OFF);
+    }
+
+    /**
+     * As above, reading objects and inventories through the running agent's watch caches ({@code objects},
+     * {@code configMaps}): what they know is not read again. The applier's re-reads after a conflict are never cached.
+     */
+    public static SyncParts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events, WriteListener writes,
+            Policy policy, ObjectCache objects, ConfigMapCache configMaps) {
+        KubernetesLiveObjects live = new KubernetesLiveObjects(client);
+        InventoryStore inventories = new InventoryStore(client, agentNamespace, configMaps);
+        SnapshotReader reader = new SnapshotReader(live, client, pools, inventories, new SecretCopySource(client, policy, agentNamespace), objects);
+        return new SyncParts(new PreviewParts(reader, pools, new SleepProgressStore(client, agentNamespace), policy), inventories,
                 new Applier(new KubernetesWriter(client, writes), live, events), ModelCheck.OFF, PreflightCheck.OFF);
     }
 

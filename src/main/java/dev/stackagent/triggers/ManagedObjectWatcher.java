@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Store;
 
 /**
  * Informers on every kind the agent manages, limited to objects labelled
@@ -59,6 +60,18 @@ public final class ManagedObjectWatcher implements AutoCloseable {
 
     private synchronized boolean running(SharedIndexInformer<GenericKubernetesResource> informer) {
         return informers.contains(informer);
+    }
+
+    /**
+     * The store of the informer on {@code apiVersion kind}, or null when that kind is not watched or
+     * its informer has not listed yet or is not watching (a cache that may miss events is not used).
+     * It holds only the objects labelled as the agent's.
+     */
+    public synchronized Store<GenericKubernetesResource> store(String apiVersion, String kind) {
+        int i = kinds.indexOf(new WatchedKind(apiVersion, kind));
+        if (i < 0 || i >= informers.size()) return null;
+        SharedIndexInformer<GenericKubernetesResource> informer = informers.get(i);
+        return informer.hasSynced() && informer.isWatching() ? informer.getStore() : null;
     }
 
     /** Whether every informer has its initial list. */

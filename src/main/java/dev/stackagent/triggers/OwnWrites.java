@@ -91,6 +91,19 @@ public final class OwnWrites {
         return inFlight.containsKey(key(kind, namespace, name));
     }
 
+    /**
+     * Whether a copy of this object at {@code resourceVersion} (from a watch cache; null: no copy)
+     * may be older than what the agent wrote: a write to it is in flight, or the last version the
+     * agent wrote is not covered by {@code resourceVersion} (newer, or, for versions that are not
+     * numbers, different). A watch cache answers with its copy only when this is false.
+     */
+    public synchronized boolean newerThan(String kind, String namespace, String name, String resourceVersion) {
+        String key = key(kind, namespace, name);
+        if (inFlight.containsKey(key)) return true;
+        String written = versions.get(key);
+        return written != null && !covers(resourceVersion, written);
+    }
+
     // guarded by this
     private List<Runnable> end(String key) {
         InFlight writing = inFlight.get(key);
@@ -109,7 +122,7 @@ public final class OwnWrites {
      * same version, or an older one (resource versions are opaque strings to clients; when both are
      * numbers, as etcd's revisions are, a smaller one is older; otherwise only equality counts).
      */
-    static boolean covers(String written, String version) {
+    public static boolean covers(String written, String version) {
         if (written == null || version == null) return false;
         if (written.equals(version)) return true;
         Long w = number(written);

@@ -99,6 +99,7 @@ class AgentRuntimeTest {
         runtime.leaderConfig = config.getConfigMapping(LeadershipConfig.class);
         runtime.queueConfig = config.getConfigMapping(QueueConfig.class);
         runtime.registry = new SimpleMeterRegistry();
+        runtime.cache = new dev.stackagent.cache.WatchCache(client, "stack-agent", new dev.stackagent.triggers.OwnWrites());
         runtime.scheduler = recordingScheduler();
         runtime.agent = agentWith("plain", "pooled");
         runtime.queue = new WorkQueue(key -> {

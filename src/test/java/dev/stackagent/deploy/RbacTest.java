@@ -149,7 +149,7 @@ class RbacTest {
         return grants.stream().anyMatch(g -> g.grants(request));
     }
 
-    /** The Stack resources written from the flows' results, leader election, the leader's pod label, and the watches. */
+    /** The Stack resources written from the flows' results, leader election, the leader's pod label, the watches and the watch cache. */
     private void triggerFlows(CoreFlows flows) {
         var writer = new dev.stackagent.crd.StackResourceWriter(client, CoreFlows.AGENT_NS, "https://git.example/stacks.git",
                 dev.stackagent.crd.StackHealthLookup.none());
@@ -180,6 +180,11 @@ class RbacTest {
         requests.start();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(requests::synced);
         requests.close();
+        // the reads served from cache: every Namespace, the agent's own ConfigMaps
+        var cache = new dev.stackagent.cache.WatchCache(client, CoreFlows.AGENT_NS, new dev.stackagent.triggers.OwnWrites());
+        cache.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(cache::ready);
+        cache.close();
     }
 
     /** Every request of the flows as the permission it needs, on the object it names. */
