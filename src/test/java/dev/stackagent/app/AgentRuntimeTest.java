@@ -99,6 +99,8 @@ class AgentRuntimeTest {
         runtime.leaderConfig = config.getConfigMapping(LeadershipConfig.class);
         runtime.queueConfig = config.getConfigMapping(QueueConfig.class);
         runtime.registry = new SimpleMeterRegistry();
+        runtime.policy = dev.stackagent.policy.Policy.defaults();
+        runtime.clock = Clock.systemUTC();
         runtime.scheduler = recordingScheduler();
         runtime.agent = agentWith("plain", "pooled");
         runtime.queue = new WorkQueue(key -> {
