@@ -110,7 +110,7 @@ class CliCommandPolishTest {
     }
 
     @Test
-    void unreachableClusterErrorsNameTheCause() {
+    void unreachableClusterCliErrorsNameTheCause() {
         String action = "reconcile stack demo";
         assertThat(ClusterErrors.describe(new KubernetesClientException("x", new UnknownHostException("gke.example.invalid")),
                 "https://gke.example.invalid", action)).startsWith("cannot reconcile stack demo: unknown host gke.example.invalid");
