@@ -3,8 +3,6 @@ package dev.stackagent.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -165,8 +163,8 @@ public class PlanCommand implements Callable<Integer> {
         try {
             return new InventoryStore(client, agentNamespace).holders();
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-            throw new IllegalStateException("cannot read the agent's inventories in namespace " + agentNamespace + " from "
-                    + client.getMasterUrl() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(ClusterErrors.describe(e, String.valueOf(client.getMasterUrl()),
+                    "read the agent's inventories in namespace " + agentNamespace), e);
         }
     }
 

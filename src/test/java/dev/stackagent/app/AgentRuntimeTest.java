@@ -100,10 +100,14 @@ class AgentRuntimeTest {
         runtime.queueConfig = config.getConfigMapping(QueueConfig.class);
         runtime.registry = new SimpleMeterRegistry();
         runtime.cache = new dev.stackagent.cache.WatchCache(client, "stack-agent", new dev.stackagent.triggers.OwnWrites());
+        runtime.policy = dev.stackagent.policy.Policy.defaults();
+        runtime.clock = Clock.systemUTC();
         runtime.scheduler = recordingScheduler();
         runtime.agent = agentWith("plain", "pooled");
         runtime.queue = new WorkQueue(key -> {
-            runs.add(key);
+            synchronized (runs) {
+                runs.add(key);
+            }
             return Outcome.success();
         }, new WorkQueueOptions(1, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), Duration.ofMillis(500)),
                 Clock.systemUTC(), timer, new DirectExecutor(), () -> 0.5);
@@ -165,6 +169,42 @@ class AgentRuntimeTest {
     @SuppressWarnings("unchecked")
     void fire(String job) {
         ((Consumer<ScheduledExecution>) jobs.get(job).get("setTask")).accept(null);
+    }
+
+    @Test
+    void startWatchesTheStackResourcesAndAnAnnotationQueuesTheStackWithItsRequests() {
+        dev.stackagent.testing.TestCrds.installStack(client);
+        dev.stackagent.crd.StackResource plain = new dev.stackagent.crd.StackResource();
+        plain.getMetadata().setName("plain");
+        plain.getMetadata().setNamespace("stack-agent");
+        var stacks = client.resources(dev.stackagent.crd.StackResource.class).inNamespace("stack-agent");
+        stacks.resource(plain).create();
+        AgentRuntime runtime = runtime(false);
+        runtime.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            synchronized (runs) {
+                return runs.contains("plain");
+            }
+        });
+        synchronized (runs) {
+            runs.clear();
+        }
+
+        stacks.withName("plain").edit(r -> {
+            r.getMetadata().setAnnotations(Map.of(dev.stackagent.triggers.StackAnnotations.SUSPENDED, "true",
+                    dev.stackagent.triggers.StackAnnotations.SUSPENDED_REASON, "INC-7"));
+            return r;
+        });
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            synchronized (runs) {
+                return runs.contains("plain");
+            }
+        });
+        assertThat(runtime.requests("plain").suspended()).isTrue();
+        assertThat(runtime.requests("plain").suspendedReason()).isEqualTo("INC-7");
+        assertThat(runtime.requests("pooled")).as("no Stack resource").isEqualTo(dev.stackagent.report.ClusterRequests.NONE);
+        runtime.stop();
     }
 
     @Test

@@ -110,7 +110,7 @@ class CliCommandPolishTest {
     }
 
     @Test
-    void unreachableClusterErrorsNameTheCause() {
+    void unreachableClusterCliErrorsNameTheCause() {
         String action = "reconcile stack demo";
         assertThat(ClusterErrors.describe(new KubernetesClientException("x", new UnknownHostException("gke.example.invalid")),
                 "https://gke.example.invalid", action)).startsWith("cannot reconcile stack demo: unknown host gke.example.invalid");
@@ -140,6 +140,24 @@ class CliCommandPolishTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cannot suspend stack demo").contains("connection refused by https://127.0.0.1:1");
+    }
+
+    @Test
+    void planCommandAgainstAnUnreachableClusterSaysConnectionRefused(@TempDir Path tmp) throws IOException {
+        Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: test, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+                users: [{name: test, user: {token: test}}]
+                contexts: [{name: test, context: {cluster: test, user: test}}]
+                current-context: test
+                """);
+
+        Run r = cli("plan", "config-repo-template", "--kubeconfig", kubeconfig.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot read the agent's inventories in namespace stack-agent")
+                .contains("connection refused by https://127.0.0.1:1");
     }
 
     @Test

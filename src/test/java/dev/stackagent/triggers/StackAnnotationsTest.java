@@ -17,7 +17,7 @@ class StackAnnotationsTest {
     static final Duration MAX = Duration.ofHours(12);
 
     @Test
-    void annotationsOfSuspendAndReconcileAreRead() {
+    void readsAnnotationsOfSuspendAndReconcile() {
         ClusterRequests r = StackAnnotations.read(Map.of(StackAnnotations.SUSPENDED, "true", StackAnnotations.SUSPENDED_REASON, "INC-42",
                 StackAnnotations.RECONCILE_REQUESTED_AT, "2026-12-02T19:59:59.123Z", StackAnnotations.RECONCILE_WITH_SOURCE, "true"), NOW, MAX);
 
@@ -29,7 +29,7 @@ class StackAnnotationsTest {
     }
 
     @Test
-    void annotationsOfAWakeAreAnOverrideUntilItExpires() {
+    void readsAnnotationsOfAWakeAsAnOverrideUntilItExpires() {
         Map<String, String> a = Map.of(StackAnnotations.SCHEDULE_OVERRIDE, "awake", StackAnnotations.SCHEDULE_OVERRIDE_UNTIL, "2026-12-02T22:00:00Z");
 
         ClusterRequests now = StackAnnotations.read(a, NOW, MAX);
@@ -42,7 +42,7 @@ class StackAnnotationsTest {
     }
 
     @Test
-    void annotationsOfASleepLongerThanThePolicyAreIgnoredWithTheReason() {
+    void ignoresAnnotationsOfASleepLongerThanThePolicyWithTheReason() {
         ClusterRequests r = StackAnnotations.read(Map.of(StackAnnotations.SCHEDULE_OVERRIDE, "asleep",
                 StackAnnotations.SCHEDULE_OVERRIDE_UNTIL, "2026-12-03T20:00:00Z"), NOW, MAX);
 
@@ -51,7 +51,7 @@ class StackAnnotationsTest {
     }
 
     @Test
-    void annotationsThatCannotBeReadSayWhich() {
+    void unreadableAnnotationsSayWhich() {
         assertThat(StackAnnotations.read(Map.of(StackAnnotations.SCHEDULE_OVERRIDE, "sleepy", StackAnnotations.SCHEDULE_OVERRIDE_UNTIL,
                 "2026-12-02T22:00:00Z"), NOW, MAX).overrideRefusal())
                 .isEqualTo("schedule override ignored: stack-agent.dev/schedule-override must be awake or asleep (was 'sleepy')");
