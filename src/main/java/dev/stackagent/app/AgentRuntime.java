@@ -79,6 +79,7 @@ public class AgentRuntime {
     Policy policy;
     @Inject
     Clock clock;
+    @Inject
     WatchCache cache;
     @Inject
     Scheduler scheduler;
