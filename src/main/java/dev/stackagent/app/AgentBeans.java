@@ -106,13 +106,19 @@ public class AgentBeans {
     @Produces
     @Singleton
     Agent agent(GitSource git, StackSync sync, InventoryStore inventories, StatusStore status, AgentConfig config, StackMetrics metrics,
-            KubernetesClient client, GitConfig gitConfig, Policy policy, Clock clock, Notifier notifier) {
-        StackResourceWriter stackResources = new StackResourceWriter(client, config.namespace(),
-                gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none(), new StackEventRecorder(client, config.namespace(), clock));
+            Policy policy, Notifier notifier, StackResourceWriter stackResources) {
         Agent agent = new Agent(git, sync, inventories, status, clusterIdentity(config), List.of(metrics, stackResources, notifier),
                 new LoadRules(policy, config.namespace(), java.util.Map.of()));
         notifier.lookUpStacksWith(name -> agent.stack(name).map(Agent.Versioned::stack));
         return agent;
+    }
+
+    /** The Stack resources' status and Events; reads them from the agent's informer once it runs ({@link AgentRuntime}). */
+    @Produces
+    @Singleton
+    StackResourceWriter stackResourceWriter(KubernetesClient client, AgentConfig config, GitConfig gitConfig, Clock clock) {
+        return new StackResourceWriter(client, config.namespace(), gitConfig.url().map(Redaction::url).orElse(""), StackHealthLookup.none(),
+                new StackEventRecorder(client, config.namespace(), clock));
     }
 
     /** Commit statuses and alerts ({@code stack-agent.notifications.*}, docs/notifications.md); off until configured. */

@@ -82,6 +82,8 @@ public class AgentRuntime {
     @Inject
     WatchCache cache;
     @Inject
+    dev.stackagent.crd.StackResourceWriter stackResources;
+    @Inject
     Scheduler scheduler;
 
     /** Identities of the scheduler jobs {@link #start()} registered. */
@@ -108,6 +110,7 @@ public class AgentRuntime {
         leadership.bindMetrics(registry);
         requestWatcher = new StackRequestWatcher(client, config.namespace(), queue::enqueue, clock, policy::scheduleOverrideBound);
         requestWatcher.start();
+        stackResources.readFrom(requestWatcher::cached);
         leadership.start();
         started = true;
         queue.enqueue(WorkQueue.GIT_FETCH);

@@ -46,7 +46,21 @@ public final class StackResourceWriter implements SyncListener {
     /** The last sync of each stack, to write its status again when a rejection comes or goes. */
     private final Map<String, LastSync> last = new ConcurrentHashMap<>();
 
+    /** The resourceVersion of each Stack resource as this writer last wrote it. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
+    private volatile StackLookup lookup = StackLookup.NONE;
+
     private record LastSync(Stack stack, SyncResult result) {
+    }
+
+    /**
+     * Reads the Stack resources from {@code lookup} (the agent's informer on them) instead of a GET per
+     * sync, whenever its copy is the one this writer last wrote (same resourceVersion) or this writer
+     * has not written it since it started; otherwise (a write the informer has not seen yet, an
+     * annotation someone added) it reads the API server as before.
+     */
+    public void readFrom(StackLookup lookup) {
+        this.lookup = lookup == null ? StackLookup.NONE : lookup;
     }
 
     public StackResourceWriter(KubernetesClient client, String namespace, String repoUrl, StackHealthLookup health) {
@@ -68,6 +82,7 @@ public final class StackResourceWriter implements SyncListener {
             if (stack == null) {
                 last.remove(result.stack());
                 rejected.remove(result.stack());
+                written.remove(result.stack());
                 stacks().withName(result.stack()).delete();
             } else {
                 last.put(stack.name(), new LastSync(stack, result));
@@ -94,7 +109,7 @@ public final class StackResourceWriter implements SyncListener {
             }
             StackRejection rejection = new StackRejection(revision, errors);
             rejected.put(stack, rejection);
-            StackResource live = stacks().withName(stack).get();
+            StackResource live = current(stack);
             events.record(live, stack, StackEvent.warning("ValidationFailed",
                     rejection.message(previous != null ? previous.result().revision() : live == null || live.getStatus() == null
                             ? null : live.getStatus().getRevision())));
@@ -110,18 +125,18 @@ public final class StackResourceWriter implements SyncListener {
     private void write(Stack stack, SyncResult result, boolean events) {
         StackSpec spec = new StackSpec(repoUrl, stack.dir().replaceAll("/+$", ""),
                 stack.config().cluster() == null ? null : stack.config().cluster().toString());
-        StackResource live = stacks().withName(stack.name()).get();
+        StackResource live = current(stack.name());
         if (live == null) {
             StackResource created = new StackResource();
             created.setMetadata(new ObjectMetaBuilder().withName(stack.name()).withNamespace(namespace)
                     .withLabels(Map.of(MANAGED_BY, "stack-agent")).build());
             created.setSpec(spec);
-            live = stacks().resource(created).create();
+            live = remember(stacks().resource(created).create());
         } else if (!Objects.equals(tree(live.getSpec()), tree(spec))) {
-            live = stacks().resource(live).edit(r -> {
+            live = remember(stacks().resource(live).edit(r -> {
                 r.setSpec(spec);
                 return r;
-            });
+            }));
         }
         StackResourceStatus next = StackStatusMapper.next(stack, result, rejected.get(stack.name()),
                 result.health() != null ? Optional.of(result.health().health()) : health.health(stack.name()), live.getStatus(),
@@ -132,10 +147,27 @@ public final class StackResourceWriter implements SyncListener {
         if (sameIgnoringSyncTime(live.getStatus(), next)) {
             return;
         }
-        stacks().resource(live).editStatus(r -> {
+        remember(stacks().resource(live).editStatus(r -> {
             r.setStatus(next);
             return r;
-        });
+        }));
+    }
+
+    /** The live resource: the informer's copy when it is known to be current (a copy, never the shared object), else a GET. */
+    private StackResource current(String name) {
+        StackResource cached = lookup.cached(name);
+        String mine = written.get(name);
+        if (cached != null && (mine == null || mine.equals(cached.getMetadata().getResourceVersion()))) {
+            return client.getKubernetesSerialization().clone(cached);
+        }
+        return stacks().withName(name).get();
+    }
+
+    private StackResource remember(StackResource r) {
+        if (r != null && r.getMetadata() != null && r.getMetadata().getResourceVersion() != null) {
+            written.put(r.getMetadata().getName(), r.getMetadata().getResourceVersion());
+        }
+        return r;
     }
 
     /** Equal in everything but {@code lastSyncTime}: such a change is not worth a write. */

@@ -91,7 +91,8 @@ public final class StackRequestWatcher implements AutoCloseable {
         return requested != null && !requested.equals(handled);
     }
 
-    private synchronized StackResource cached(String stack) {
+    /** The informer's copy of {@code stack}'s resource, or null; shared: callers must not change it. */
+    public synchronized StackResource cached(String stack) {
         return informer == null ? null : informer.getStore().getByKey(namespace + "/" + stack);
     }
 
