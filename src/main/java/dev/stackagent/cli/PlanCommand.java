@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import com.google.cloud.container.v1.ClusterManagerClient;
 
+import dev.stackagent.apply.DryRunWriter;
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.LoadRules;
@@ -84,6 +85,10 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--stack", description = "Only this stack.")
     String only;
 
+    @Option(names = "--server-dry-run", description = {"With --kubeconfig: send each create and patch with dryRun=All (strict field validation);",
+            "show what the server would store and what it rejects (exit 1). Nothing is written."})
+    boolean serverDryRun;
+
     @Mixin
     PolicyOption policyOption;
 
@@ -97,6 +102,9 @@ public class PlanCommand implements Callable<Integer> {
         }
         if (!output.equals("text") && !output.equals("json")) {
             return usage("--output must be text or json (was " + output + ")");
+        }
+        if (serverDryRun && kubeconfig == null) {
+            return usage("--server-dry-run needs --kubeconfig (a cluster to ask)");
         }
         Optional<Instant> instant;
         try {
@@ -130,10 +138,11 @@ public class PlanCommand implements Callable<Integer> {
                         OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
             StackPreviewer live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
+            DryRunWriter dryRun = serverDryRun ? new DryRunWriter(client) : null; // sends only dryRun=All requests
             Instant when = instant.orElseGet(Instant::now);
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
-                plans.add(plan(stack, live, pools, when, instant.isPresent(), policy));
+                plans.add(plan(stack, live, dryRun, pools, when, instant.isPresent(), policy));
             }
         } catch (IllegalStateException e) {
             return usage(e.getMessage());
@@ -169,8 +178,8 @@ public class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, NodePools pools, Instant when, boolean explicitInstant,
-            Policy policy) {
+    private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, DryRunWriter dryRun, NodePools pools, Instant when,
+            boolean explicitInstant, Policy policy) {
         String scheduleLine = null;
         if (gitStack.config().schedule() != null) {
             ScheduleDecision d = Schedule.decide(gitStack.config().schedule(), when);
@@ -183,7 +192,9 @@ public class PlanCommand implements Callable<Integer> {
         }
         if (live != null) {
             try {
-                return report(live.preview(gitStack, when), scheduleLine, pools.managed());
+                Preview preview = live.preview(gitStack, when);
+                return dryRun == null ? report(preview, scheduleLine, pools.managed())
+                        : ServerDryRunReport.report(preview, dryRun, scheduleLine, pools.managed());
             } catch (RuntimeException e) {
                 return new PlanReport.StackPlan(gitStack.name(), String.valueOf(gitStack.config().cluster()), true, scheduleLine,
                         List.of(), List.of(), e.getMessage());
@@ -211,7 +222,7 @@ public class PlanCommand implements Callable<Integer> {
 
     private static PlanReport.StackPlan report(Stack effective, Plan plan, List<NodePoolDrift> poolDrift, boolean isLive, String scheduleLine) {
         List<PlanReport.Item> objects = plan.diffs().map(d -> {
-            PlanReport.Item i = item(d, isLive);
+            PlanReport.Item i = PlanItems.item(d, PlanItems.desired(plan, d), isLive);
             boolean asleep = effective.objects().stream().anyMatch(o -> o.ref().equals(d.ref()) && SleepOverlay.isWorkload(o, effective.config().schedule())
                     && o.body().path("spec").path("replicas").asInt(-1) == 0 && effective.config().schedule() != null);
             return asleep ? new PlanReport.Item(i.kind(), i.name(), i.action(), i.changes(),
@@ -223,8 +234,7 @@ public class PlanCommand implements Callable<Integer> {
     }
 
     static PlanReport.Item item(ObjectDiff d, boolean live) {
-        return new PlanReport.Item(d.ref().kind(), (d.ref().namespace() == null ? "" : d.ref().namespace() + "/") + d.ref().name(),
-                d.action().name().toLowerCase(Locale.ROOT), d.changes(), live ? d.reason() : null);
+        return PlanItems.item(d, null, live);
     }
 
     static PlanReport.Item item(NodePoolDrift d) {
