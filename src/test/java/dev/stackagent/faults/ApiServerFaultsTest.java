@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * The API server answers 500, 429 or not at all on some requests.
@@ -61,6 +62,7 @@ class ApiServerFaultsTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());

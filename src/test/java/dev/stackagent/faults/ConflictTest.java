@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * Someone edits an object between the agent's read and its patch. The agent's patches are
@@ -53,6 +54,7 @@ class ConflictTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());
