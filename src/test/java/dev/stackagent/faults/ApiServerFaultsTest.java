@@ -126,16 +126,24 @@ class ApiServerFaultsTest {
             case "PATCH" -> server.expect().patch();
             default -> throw new IllegalArgumentException(method);
         };
-        expectation.withPath(path).andReturn(code, status).times(times);
+        expectation.withPath(real(method, path)).andReturn(code, status).times(times);
+    }
+
+    /** The path of the agent's real write (every create and patch is strict; the dry run before it is answered by the simulation). */
+    static String real(String method, String path) {
+        return method.equals("GET") ? path : path + "?fieldValidation=Strict";
     }
 
     void timeout(String method, String path) {
         var expectation = method.equals("GET") ? server.expect().get() : server.expect().patch();
-        expectation.delay(6, TimeUnit.SECONDS).withPath(path).andReturn(500, "too late").once();
+        expectation.delay(6, TimeUnit.SECONDS).withPath(real(method, path)).andReturn(500, "too late").once();
     }
 
+    /** How often {@code "METHOD path"} was sent for real (its dry run, with {@code dryRun=All}, is not counted). */
     static long count(List<String> requests, String request) {
-        return requests.stream().filter(r -> r.equals(request)).count();
+        String method = request.substring(0, request.indexOf(' '));
+        String real = method + " " + real(method, request.substring(request.indexOf(' ') + 1));
+        return requests.stream().filter(r -> r.equals(real)).count();
     }
 
     @Test
