@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
+import dev.stackagent.crd.StackStatusMapper;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.gke.NodePools;
 import dev.stackagent.report.FailureReason;
 import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
+import dev.stackagent.status.StatusStore;
 import dev.stackagent.testing.ApiServerSimulation;
 import dev.stackagent.testing.KnownFields;
 import dev.stackagent.testing.RequestLog;
@@ -63,7 +66,8 @@ class StrictDryRunSyncTest {
 
         // rev2 changes the ConfigMap and adds a NetworkPolicy with a typo the API server does not know
         String changed = StackSyncTest.CONFIG.replace("\"2048\"", "\"4096\"");
-        SyncResult r = sync.sync(stack(Map.of("config.yaml", changed, "policy.yaml", TYPO)), "rev2");
+        Stack rev2 = stack(Map.of("config.yaml", changed, "policy.yaml", TYPO));
+        SyncResult r = sync.sync(rev2, "rev2");
 
         assertThat(r.status()).isEqualTo(SyncStatus.Failed);
         assertThat(r.reason()).isEqualTo(FailureReason.ApplyFailed);
@@ -75,6 +79,12 @@ class StrictDryRunSyncTest {
         assertThat(client.network().v1().networkPolicies().inNamespace("llm").list().getItems()).isEmpty();
         List<String> writes = requests.writes().stream().filter(w -> !w.contains("/namespaces/stack-agent/")).toList();
         assertThat(writes).as("only dry runs were sent: " + writes).isNotEmpty().allSatisfy(w -> assertThat(w).contains("dryRun=All"));
+        // what on-call sees: GET /api/v1/stacks (the status store) and the Stack resource's status.lastError
+        StatusStore status = new StatusStore();
+        status.recordSync(r);
+        assertThat(status.get("demo").orElseThrow().lastError()).contains("unknown field \"spec.policyType\"");
+        assertThat(status.get("demo").orElseThrow().reason()).isEqualTo("ApplyFailed");
+        assertThat(StackStatusMapper.next(rev2, r, Optional.empty(), null, 1L).getLastError()).contains("unknown field \"spec.policyType\"");
     }
 
     @Test
