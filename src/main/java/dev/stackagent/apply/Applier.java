@@ -28,14 +28,32 @@ public final class Applier {
     private final KubernetesWriter writer;
     private final LiveObjects live;
     private final EventRecorder events;
+    private final boolean dryRunFirst;
 
+    /** An applier that dry-runs every write of a plan before the first real one (the default). */
     public Applier(KubernetesWriter writer, LiveObjects live, EventRecorder events) {
+        this(writer, live, events, true);
+    }
+
+    /**
+     * {@code dryRunFirst}: before the first real write, send every create and patch of the plan once with
+     * {@code dryRun=All} (strict); a rejection fails the stack with nothing of it written. Costs one request
+     * per create or patch (none for unchanged objects or prunes).
+     */
+    public Applier(KubernetesWriter writer, LiveObjects live, EventRecorder events, boolean dryRunFirst) {
         this.writer = writer;
         this.live = live;
         this.events = events;
+        this.dryRunFirst = dryRunFirst;
     }
 
     public ChangeSet apply(Plan plan) {
+        if (dryRunFirst) {
+            List<ChangeSet.Entry> rejected = new DryRunPass(writer.dryRun()).rejections(plan);
+            if (!rejected.isEmpty()) {
+                return new ChangeSet(rejected); // nothing written: the stack fails whole, not half-applied
+            }
+        }
         List<ChangeSet.Entry> entries = new ArrayList<>();
         boolean failed = false;
         for (Plan.Step step : plan.steps()) {
@@ -121,7 +139,7 @@ public final class Applier {
     }
 
     /** The diff's patch, made conditional on the live resourceVersion, plus the new last-applied record. */
-    static ArrayNode conditionalPatch(ObjectDiff diff, ObjectNode desired, ObjectNode live) {
+    public static ArrayNode conditionalPatch(ObjectDiff diff, ObjectNode desired, ObjectNode live) {
         ArrayNode patch = JsonNodeFactory.instance.arrayNode();
         String rv = live == null ? null : live.path("metadata").path("resourceVersion").asText(null);
         if (rv != null) {
@@ -140,7 +158,7 @@ public final class Applier {
         return patch;
     }
 
-    static ObjectNode withLastApplied(ObjectNode desired) {
+    public static ObjectNode withLastApplied(ObjectNode desired) {
         ObjectNode body = desired.deepCopy();
         ObjectNode meta = (ObjectNode) body.get("metadata");
         ObjectNode annotations = meta.has("annotations") && meta.get("annotations").isObject()
@@ -157,11 +175,11 @@ public final class Applier {
         return String.join(", ", diff.changes().stream().map(FieldChange::path).toList());
     }
 
-    private static ChangeSet.Entry entry(ObjectDiff diff, ChangeSet.Result result, String message) {
+    static ChangeSet.Entry entry(ObjectDiff diff, ChangeSet.Result result, String message) {
         return new ChangeSet.Entry(diff.ref(), result, diff.changes().stream().map(FieldChange::path).toList(), message);
     }
 
-    private static String failure(String verb, KubernetesClientException e) {
+    static String failure(String verb, KubernetesClientException e) {
         String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         return verb + " failed" + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + ": " + reason;
     }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -20,11 +21,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * same on a real API server and on the fabric8 test server (merge patch does not: the test server
  * appends arrays); a {@code replace} of {@code metadata.resourceVersion} makes every patch
  * conditional, so a concurrent edit answers 409 instead of being overwritten. Every create and patch
- * is announced to the {@link WriteListener} before it is sent and its outcome told after.
+ * is announced to the {@link WriteListener} before it is sent and its outcome told after. Every create
+ * and patch is sent with {@code fieldValidation=Strict}: a field the API server does not know (a typo
+ * such as {@code policyType}) is rejected with a 4xx naming it instead of being silently dropped.
  */
 public final class KubernetesWriter {
     private final KubernetesClient client;
     private final WriteListener listener;
+    private final DryRunWriter dryRun;
 
     public KubernetesWriter(KubernetesClient client) {
         this(client, WriteListener.NONE);
@@ -33,15 +37,22 @@ public final class KubernetesWriter {
     public KubernetesWriter(KubernetesClient client, WriteListener listener) {
         this.client = client;
         this.listener = listener;
+        this.dryRun = new DryRunWriter(client);
     }
 
     public void create(ObjectRef ref, ObjectNode body) {
         GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
-        write(ref, () -> resource(ref).resource(r).create());
+        write(ref, () -> resource(ref).resource(r).fieldValidation(FieldValidateable.Validation.STRICT).create());
     }
 
     public void patch(ObjectRef ref, ArrayNode patch) {
-        write(ref, () -> resource(ref).withName(ref.name()).patch(PatchContext.of(PatchType.JSON), patch.toString()));
+        PatchContext context = new PatchContext.Builder().withPatchType(PatchType.JSON).withFieldValidation(DryRunWriter.STRICT).build();
+        write(ref, () -> resource(ref).withName(ref.name()).patch(context, patch.toString()));
+    }
+
+    /** The same client's dry runs: what the server would store, nothing stored, never announced to the listener. */
+    public DryRunWriter dryRun() {
+        return dryRun;
     }
 
     /** Announces the write, sends it, and always tells its outcome: the version written, or a failure. */
@@ -65,8 +76,7 @@ public final class KubernetesWriter {
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, ?, Resource<GenericKubernetesResource>> resource(ObjectRef ref) {
-        var op = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
-        return ref.namespace() == null ? op : op.inNamespace(ref.namespace());
+        return DryRunWriter.resource(client, ref);
     }
 
     static boolean isConflict(KubernetesClientException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import com.google.cloud.container.v1.ClusterManagerClient;
 
+import dev.stackagent.apply.DryRunWriter;
 import dev.stackagent.desired.DesiredObject;
 import dev.stackagent.desired.DesiredState;
 import dev.stackagent.desired.LoadRules;
@@ -82,8 +83,16 @@ public class PlanCommand implements Callable<Integer> {
     @Option(names = "--stack", description = "Only this stack.")
     String only;
 
+    @Option(names = "--server-dry-run", description = {"With --kubeconfig: send each create and patch with dryRun=All (strict field validation);",
+            "show what the server would store and what it rejects (exit 1). Nothing is written."})
+    boolean serverDryRun;
+
     @Mixin
     PolicyOption policyOption;
+
+    /** With --schemas the manifests are schema-checked as `validate --schemas` does (built-in kinds and the given CRDs). */
+    @Mixin
+    SchemasOption schemas;
 
     @Spec
     CommandSpec spec;
@@ -95,6 +104,9 @@ public class PlanCommand implements Callable<Integer> {
         }
         if (!output.equals("text") && !output.equals("json")) {
             return usage("--output must be text or json (was " + output + ")");
+        }
+        if (serverDryRun && kubeconfig == null) {
+            return usage("--server-dry-run needs --kubeconfig (a cluster to ask)");
         }
         Optional<PlanInstant> instant;
         try {
@@ -114,6 +126,13 @@ public class PlanCommand implements Callable<Integer> {
         try (KubernetesClient client = kubeconfig == null ? null : client()) {
             // against a cluster, as the agent does: of two stacks claiming one thing, the one whose inventory holds it keeps it
             LoadRules rules = LoadRules.of(policy).withAgentNamespace(agentNamespace).withHolders(holders(client));
+            if (!schemas.dirs.isEmpty()) {
+                try {
+                    rules = rules.withObjectCheck(schemas.check());
+                } catch (java.io.IOException e) {
+                    return usage("--schemas: " + e.getMessage());
+                }
+            }
             DesiredState state = StackLoader.load("(working tree)", StackLoader.readRepository(dir), rules);
             if (only != null && state.stacks().stream().noneMatch(st -> st.name().equals(only)) && !state.rejected().containsKey(only)) {
                 return usage("no stack '" + only + "' in " + dir + " (stacks: " + String.join(", ", names(state)) + ")");
@@ -128,11 +147,12 @@ public class PlanCommand implements Callable<Integer> {
                         OperationPolicy.defaults(), Sleeper.SYSTEM, policy);
             }
             StackPreviewer live = client == null ? null : AgentWiring.preview(client, agentNamespace, pools, policy);
+            DryRunWriter dryRun = serverDryRun ? new DryRunWriter(client) : null; // sends only dryRun=All requests
             Instant now = Instant.now();
             for (Stack stack : state.stacks()) {
                 if (only != null && !only.equals(stack.name())) continue;
                 Instant when = instant.map(i -> i.of(stack)).orElse(now);
-                plans.add(plan(stack, live, pools, when, instant.isPresent(), policy));
+                plans.add(plan(stack, live, dryRun, pools, when, instant.isPresent(), policy));
             }
         } catch (IllegalStateException e) {
             return usage(e.getMessage());
@@ -168,8 +188,8 @@ public class PlanCommand implements Callable<Integer> {
         }
     }
 
-    private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, NodePools pools, Instant when, boolean explicitInstant,
-            Policy policy) {
+    private PlanReport.StackPlan plan(Stack gitStack, StackPreviewer live, DryRunWriter dryRun, NodePools pools, Instant when,
+            boolean explicitInstant, Policy policy) {
         String scheduleLine = null;
         if (gitStack.config().schedule() != null) {
             ScheduleDecision d = Schedule.decide(gitStack.config().schedule(), when);
@@ -182,7 +202,9 @@ public class PlanCommand implements Callable<Integer> {
         }
         if (live != null) {
             try {
-                return report(live.preview(gitStack, when), scheduleLine, pools.managed());
+                Preview preview = live.preview(gitStack, when);
+                return dryRun == null ? report(preview, scheduleLine, pools.managed())
+                        : ServerDryRunReport.report(preview, dryRun, scheduleLine, pools.managed());
             } catch (RuntimeException e) {
                 return new PlanReport.StackPlan(gitStack.name(), String.valueOf(gitStack.config().cluster()), true, scheduleLine,
                         List.of(), List.of(), e.getMessage());
@@ -210,7 +232,7 @@ public class PlanCommand implements Callable<Integer> {
 
     private static PlanReport.StackPlan report(Stack effective, Plan plan, List<NodePoolDrift> poolDrift, boolean isLive, String scheduleLine) {
         List<PlanReport.Item> objects = plan.diffs().map(d -> {
-            PlanReport.Item i = item(d, isLive);
+            PlanReport.Item i = PlanItems.item(d, PlanItems.desired(plan, d), isLive);
             boolean asleep = effective.objects().stream().anyMatch(o -> o.ref().equals(d.ref()) && SleepOverlay.isWorkload(o, effective.config().schedule())
                     && o.body().path("spec").path("replicas").asInt(-1) == 0 && effective.config().schedule() != null);
             return asleep ? new PlanReport.Item(i.kind(), i.name(), i.action(), i.changes(),
@@ -222,8 +244,7 @@ public class PlanCommand implements Callable<Integer> {
     }
 
     static PlanReport.Item item(ObjectDiff d, boolean live) {
-        return new PlanReport.Item(d.ref().kind(), (d.ref().namespace() == null ? "" : d.ref().namespace() + "/") + d.ref().name(),
-                d.action().name().toLowerCase(Locale.ROOT), d.changes(), live ? d.reason() : null);
+        return PlanItems.item(d, null, live);
     }
 
     static PlanReport.Item item(NodePoolDrift d) {

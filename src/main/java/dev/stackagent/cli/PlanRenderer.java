@@ -14,7 +14,7 @@ final class PlanRenderer {
     }
 
     static void text(PlanReport report, PrintWriter out) {
-        long create = 0, update = 0, prune = 0;
+        long create = 0, update = 0, prune = 0, rejected = 0;
         for (PlanReport.StackPlan s : report.stacks()) {
             out.printf("Stack %s (cluster %s, %s)%n", s.stack(), s.cluster(), s.live() ? "compared with the live cluster" : "offline: live state unknown");
             if (s.schedule() != null) {
@@ -34,6 +34,7 @@ final class PlanRenderer {
                     case "create" -> create++;
                     case "update", "replace" -> update++;
                     case "prune" -> prune++;
+                    case "rejected" -> rejected++;
                     default -> { }
                 }
             }
@@ -46,7 +47,8 @@ final class PlanRenderer {
             long failed = report.errors().size() + report.stacks().stream().filter(st -> st.error() != null).count();
             out.printf("No plan: %d error(s); a stack with an error is rejected whole.%n", failed);
         } else {
-            out.printf("Plan: %d to create, %d to change, %d to prune.%n", create, update, prune);
+            out.printf("Plan: %d to create, %d to change, %d to prune%s.%n", create, update, prune,
+                    rejected == 0 ? "" : "; " + rejected + " rejected by the API server");
         }
         out.flush();
     }
@@ -64,12 +66,13 @@ final class PlanRenderer {
             case "replace" -> "-/+";
             case "prune" -> "-";
             case "unchanged" -> "=";
+            case "rejected" -> "!";
             default -> "?";
         };
         out.printf("  %-3s %s %s%s%n", sign, i.kind(), i.name(),
-                "unchanged".equals(i.action()) ? "" : " (" + i.action() + (i.note() == null ? "" : ": " + i.note()) + ")");
+                "unchanged".equals(i.action()) && i.note() == null ? "" : " (" + i.action() + (i.note() == null ? "" : ": " + i.note()) + ")");
         for (FieldChange c : i.changes()) {
-            out.printf("        %s: %s -> %s%n", c.path(), c.from() == null ? "<absent>" : c.from(), c.to() == null ? "<removed>" : c.to());
+            out.println("        " + FieldLines.line(c));
         }
     }
 

@@ -14,7 +14,11 @@ public record PlanReport(List<StackPlan> stacks, List<String> errors) {
             List<Item> objects, List<Item> nodePools, String error) {
     }
 
-    /** One object or node pool: action (create, update, unchanged, prune, skip, unknown), changed fields, a note. */
+    /**
+     * One object or node pool: action (create, update, unchanged, prune, skip, unknown; rejected by a server dry run), its
+     * fields (every field of a new object with {@code from == null}, each changed one with before and after; Secret values
+     * {@code (sensitive)}), a note.
+     */
     @RegisterForReflection
     public record Item(String kind, String name, String action, List<FieldChange> changes, String note) {
         public boolean drifted() {
@@ -32,7 +36,7 @@ public record PlanReport(List<StackPlan> stacks, List<String> errors) {
 
     static boolean drifted(Item i) {
         return switch (i.action()) {
-            case "create", "update", "prune", "replace" -> true;
+            case "create", "update", "prune", "replace", "rejected" -> true;
             default -> false;
         };
     }

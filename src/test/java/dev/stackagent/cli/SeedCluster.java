@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 import dev.stackagent.testing.TestCrds;
 
 /**
@@ -25,6 +26,7 @@ final class SeedCluster implements AutoCloseable {
         server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
                 new java.util.HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them
         client = server.createClient();
         TestCrds.installLlmInferenceService(client);
         for (String ns : List.of("istio-system", "stack-agent")) {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * Least privilege, checked: the agent's core flows run against the Kubernetes test server, every
@@ -28,6 +29,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class RbacTest {
     KubernetesClient client;
     KubernetesMockServer server;
+
+    @org.junit.jupiter.api.BeforeEach
+    void simulateApiServer() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
+    }
 
     /** Calls made by code this test does not run: none left; kept as the place to list one. */
     static final Set<ApiPermission> NOT_RUN_HERE = Set.of();

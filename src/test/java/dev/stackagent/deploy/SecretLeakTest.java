@@ -36,8 +36,10 @@ import dev.stackagent.report.SyncResult;
 import dev.stackagent.report.SyncStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * No secret in anything the agent emits. The core flows run with known secret values: a Git token
@@ -57,6 +59,12 @@ class SecretLeakTest {
     static final String PULL_V2 = "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"canary-pull-v2-4e7a\"}}}";
 
     KubernetesClient client;
+    KubernetesMockServer server;
+
+    @org.junit.jupiter.api.BeforeEach
+    void simulateApiServer() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
+    }
 
     @TempDir
     Path tmp;

@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * The whole loop as a user lives it: the seed's stack from {@code config-repo-template} in a real
@@ -42,7 +43,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  * KServe's objects are left alone, and {@code GET /api/v1/stacks} tells on-call what happened.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiServerSimulation.Setup.class) // dryRun/fieldValidation simulated
 @QuarkusTestResource(value = ConfigRepoServer.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AgentEndToEndTest {

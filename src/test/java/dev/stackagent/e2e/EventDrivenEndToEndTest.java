@@ -36,6 +36,7 @@ import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * The running agent, driven by events only (polling and resync set to an hour): it leads, syncs at
@@ -43,7 +44,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  * a signed GitHub webhook within seconds, and releases its Lease on shutdown.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiServerSimulation.Setup.class) // dryRun/fieldValidation simulated
 @QuarkusTestResource(value = EventDrivenServer.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventDrivenEndToEndTest {

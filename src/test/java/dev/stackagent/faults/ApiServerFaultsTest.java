@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * The API server answers 500, 429 or not at all on some requests.
@@ -61,6 +62,7 @@ class ApiServerFaultsTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());
@@ -124,16 +126,24 @@ class ApiServerFaultsTest {
             case "PATCH" -> server.expect().patch();
             default -> throw new IllegalArgumentException(method);
         };
-        expectation.withPath(path).andReturn(code, status).times(times);
+        expectation.withPath(real(method, path)).andReturn(code, status).times(times);
+    }
+
+    /** The path of the agent's real write (every create and patch is strict; the dry run before it is answered by the simulation). */
+    static String real(String method, String path) {
+        return method.equals("GET") ? path : path + "?fieldValidation=Strict";
     }
 
     void timeout(String method, String path) {
         var expectation = method.equals("GET") ? server.expect().get() : server.expect().patch();
-        expectation.delay(6, TimeUnit.SECONDS).withPath(path).andReturn(500, "too late").once();
+        expectation.delay(6, TimeUnit.SECONDS).withPath(real(method, path)).andReturn(500, "too late").once();
     }
 
+    /** How often {@code "METHOD path"} was sent for real (its dry run, with {@code dryRun=All}, is not counted). */
     static long count(List<String> requests, String request) {
-        return requests.stream().filter(r -> r.equals(request)).count();
+        String method = request.substring(0, request.indexOf(' '));
+        String real = method + " " + real(method, request.substring(request.indexOf(' ') + 1));
+        return requests.stream().filter(r -> r.equals(real)).count();
     }
 
     @Test
@@ -190,7 +200,8 @@ class ApiServerFaultsTest {
         assertThat(port()).as("the failed patch").isEqualTo(8000);
         assertThat(replicas()).as("after the failure: not applied").isEqualTo(1);
         assertThat(client.configMaps().inNamespace("llm").withName("old").get()).as("nothing pruned").isNotNull();
-        assertThat(requests.writes()).noneMatch(w -> w.startsWith("DELETE") || w.contains("llminferenceservices"));
+        // the dry run before the writes (dryRun=All) touches nothing; no real write reaches the objects after the failed one
+        assertThat(requests.writes()).noneMatch(w -> w.startsWith("DELETE") || w.contains("llminferenceservices") && !w.contains("dryRun=All"));
         assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).extracting(o -> o.name()).contains("old");
 
         SyncResult next = sync.sync(rev2(), "rev2");

@@ -18,6 +18,8 @@ import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * One broken stack among good ones, through the real Git path: only it is rejected; the others are
@@ -27,6 +29,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 @EnableKubernetesMockClient(crud = true)
 class BrokenStackTest {
     KubernetesClient client;
+    KubernetesMockServer server;
 
     @TempDir
     Path tmp;
@@ -35,6 +38,7 @@ class BrokenStackTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         a = new GitBackedAgent(tmp, client);
     }

@@ -15,6 +15,8 @@ import dev.stackagent.report.SyncStatus;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * The Git server goes away in the middle of a fetch, then entirely, then comes back: the agent
@@ -24,6 +26,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 @EnableKubernetesMockClient(crud = true)
 class GitOutageTest {
     KubernetesClient client;
+    KubernetesMockServer server;
 
     @TempDir
     Path tmp;
@@ -32,6 +35,7 @@ class GitOutageTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         a = new GitBackedAgent(tmp, client);
     }

@@ -26,7 +26,9 @@ import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * A storm of GKE conflicts: every mutating call answered "cluster busy"
@@ -41,6 +43,7 @@ class GkeConflictStormTest {
             ATTEMPTS, Duration.ofMinutes(10));
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     FakeClusterManager gke;
     final List<Duration> sleeps = new ArrayList<>();
@@ -48,6 +51,7 @@ class GkeConflictStormTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build())
                 .createOr(r -> r.update());

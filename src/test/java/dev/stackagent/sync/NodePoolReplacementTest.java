@@ -32,7 +32,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * A TPU pool whose machine type changed in Git: shown and blocked unless the stack allows the
@@ -44,6 +46,7 @@ class NodePoolReplacementTest {
     static final ClusterRef CLUSTER = new ClusterRef("p", "europe-west4-a", "c");
 
     KubernetesClient client;
+    KubernetesMockServer server;
     FakeClusterManager gke;
     StackSync sync;
 
@@ -70,6 +73,7 @@ class NodePoolReplacementTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build()).create();
         gke = new FakeClusterManager().start().addCluster(CLUSTER).pollsToDone(2);

@@ -36,11 +36,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.stackagent.testing.ApiServerSimulation;
 
 /**
  * One read per sync, counted: a sync of the seed stack (config-repo-template) reads the cluster
  * once — at most one {@code listNodePools}, and no object it already read (by its LIST, or its GET
  * for Secrets) is read again, by the schedule, the plan, the node pools, the health or the model check.
+ * The dry-run pass before a stack's writes (one extra request per create or patch) adds no request
+ * here: the counted sync is in step with Git, so it sends no dry run and no write; it reads nothing
+ * more either (the dry run answers with the object, nothing is re-read).
  */
 @EnableKubernetesMockClient(crud = true)
 class OneReadPerSyncTest {
@@ -55,6 +59,7 @@ class OneReadPerSyncTest {
 
     @BeforeEach
     void setUp() {
+        ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them (the agent dry-runs its writes)
         TestCrds.installLlmInferenceService(client);
         for (String ns : List.of("stack-agent", "istio-system")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
