@@ -238,7 +238,7 @@ class StackEventsTest {
         sync(result(awake(), List.of(), null));
 
         assertThat(events()).extracting(Event::getReason).containsExactly("Suspended", "Resumed");
-        assertThat(live().getStatus().getSuspended()).isFalse();
+        assertThat(live().getStatus().getSuspended()).as("resumed: status.suspended is absent").isNull();
     }
 
     @Test
