@@ -71,6 +71,7 @@ class MetricsCatalogTest {
             metrics.fetched("0123456789abcdef0123456789abcdef01234567", Duration.ofMillis(30_000), "UNREACHABLE");
         }
         new dev.stackagent.triggers.WebhookMetrics(registry).record("github", "accepted");
+        new dev.stackagent.notify.delivery.NotificationMetrics(registry).count("github", dev.stackagent.notify.delivery.NotificationMetrics.Result.delivered);
         var queue = dev.stackagent.triggers.WorkQueue.create(key -> dev.stackagent.triggers.Outcome.success(),
                 dev.stackagent.triggers.WorkQueueOptions.defaults());
         queue.bindMetrics(registry);
