@@ -151,7 +151,7 @@ final class StackConfigParser {
         if (type == LocalDate.class) return shown + "is not a date (expected YYYY-MM-DD)";
         if (type == OffsetDateTime.class) return shown + "is not a date-time with offset (for example 2026-11-28T02:00+01:00)";
         if (type == Duration.class && value == null) return "expected a duration such as 30s or 20m, not a list or mapping";
-        if (type == java.util.Set.class && value == null) return "expected days (Mon-Fri, weekdays, or a list of them), not a mapping";
+        if (type == java.util.Set.class && value == null) return "expected days (Mon-Fri, weekdays, or a list of them)";
         if (type == Duration.class || type == java.util.Set.class) {
             String m = e.getOriginalMessage();
             int at = m.indexOf("\": ");

@@ -60,8 +60,8 @@ class DaysTest {
                 Arguments.of("[Mon-Wed, Sat]", null, EnumSet.of(MONDAY, TUESDAY, WEDNESDAY, SATURDAY)),
                 Arguments.of("weekdays", null, EnumSet.range(MONDAY, FRIDAY)),
                 Arguments.of("[Mon, Fry]", "'Fry' is not a day", null),
-                Arguments.of("{monday: true}", "is not a day", null),
-                Arguments.of("[[Mon]]", "is not a day", null));
+                Arguments.of("{monday: true}", "expected days (Mon-Fri, weekdays, or a list of them)", null),
+                Arguments.of("[[Mon]]", "expected days (Mon-Fri, weekdays, or a list of them)", null));
     }
 
     @ParameterizedTest(name = "days: {0}")
