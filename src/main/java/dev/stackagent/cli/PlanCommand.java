@@ -90,7 +90,10 @@ public class PlanCommand implements Callable<Integer> {
     @Mixin
     PolicyOption policyOption;
 
-    /** With --schemas the manifests are schema-checked as `validate --schemas` does (built-in kinds and the given CRDs). */
+    /**
+     * With --schemas the manifests are schema-checked as `validate --schemas` does (built-in kinds and the given CRDs);
+     * with --kubeconfig too, custom resources that no file describes are checked against the cluster's own CRDs.
+     */
     @Mixin
     SchemasOption schemas;
 
@@ -128,7 +131,7 @@ public class PlanCommand implements Callable<Integer> {
             LoadRules rules = LoadRules.of(policy).withAgentNamespace(agentNamespace).withHolders(holders(client));
             if (!schemas.dirs.isEmpty()) {
                 try {
-                    rules = rules.withObjectCheck(schemas.check());
+                    rules = rules.withObjectCheck(client == null ? schemas.check() : schemas.check(clusterSchemas(client)));
                 } catch (java.io.IOException e) {
                     return usage("--schemas: " + e.getMessage());
                 }
@@ -260,6 +263,14 @@ public class PlanCommand implements Callable<Integer> {
                     .filter(c -> !c.allowed()).map(c -> c.reason()).distinct().toList());
         }
         return new PlanReport.Item("NodePool", d.pool(), action, d.fieldChanges(), note);
+    }
+
+    private dev.stackagent.schema.SchemaSource clusterSchemas(KubernetesClient client) {
+        var cluster = dev.stackagent.schema.ClusterSchemaSource.read(client);
+        if (cluster.problem() != null) {
+            spec.commandLine().getErr().println("warning: " + cluster.problem());
+        }
+        return cluster;
     }
 
     private int usage(String message) {

@@ -62,4 +62,54 @@ class PlanSchemasTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--schemas");
     }
+
+    static final String WIDGET_CRD = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: widgets.example.com}
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+              versions:
+                - name: v1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties:
+                            replicas: {type: integer}
+            """;
+
+    /** The custom resource is described by no file of --schemas, only by the cluster's CRD: plan --kubeconfig reads that. */
+    @Test
+    void planWithSchemasAndAClusterChecksACustomResourceAgainstTheClustersCrd(@TempDir Path tmp) throws Exception {
+        dev.stackagent.testing.ApiServerSimulation api = new dev.stackagent.testing.ApiServerSimulation();
+        try {
+            api.client().resource(api.client().getKubernetesSerialization().unmarshal(WIDGET_CRD,
+                    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)).create();
+            PlanRepo repo = new PlanRepo(tmp);
+            java.nio.file.Path policy = java.nio.file.Files.writeString(tmp.resolve("widgets-policy.yaml"), PlanRepo.POLICY
+                    + "  - {group: example.com, kind: Widget}\n");
+            repo.write(java.util.Map.of("widget.yaml", """
+                    apiVersion: example.com/v1
+                    kind: Widget
+                    metadata: {name: w, namespace: llm}
+                    spec: {replicas: two}
+                    """));
+            java.nio.file.Path none = java.nio.file.Files.createDirectories(tmp.resolve("no-crds"));
+
+            var r = plan(tmp.resolve("repo").toString(), "--policy", policy.toString(), "--kubeconfig", repo.kubeconfig(api).toString(),
+                    "--schemas", none.toString());
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(r.out()).contains("Widget llm/w: field spec.replicas: expected an integer, got the string 'two'");
+        } finally {
+            api.close();
+        }
+    }
 }
