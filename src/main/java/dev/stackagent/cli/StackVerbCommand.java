@@ -145,7 +145,7 @@ abstract class StackVerbCommand implements Callable<Integer> {
     static String jsonPatch(Map<String, String> current, Map<String, String> annotations) {
         List<Map<String, Object>> ops = new ArrayList<>();
         Map<String, String> now = current == null ? Map.of() : current;
-        if (current == null) {
+        if (now.isEmpty()) { // fabric8 reads a missing map as empty: on the server it may be absent, and adding into it would fail
             ops.add(op("add", "/metadata/annotations", Map.of()));
         }
         annotations.forEach((key, value) -> {

@@ -100,6 +100,7 @@ class AgentRuntimeTest {
         runtime.queueConfig = config.getConfigMapping(QueueConfig.class);
         runtime.registry = new SimpleMeterRegistry();
         runtime.cache = new dev.stackagent.cache.WatchCache(client, "stack-agent", new dev.stackagent.triggers.OwnWrites());
+        runtime.stackResources = new dev.stackagent.crd.StackResourceWriter(client, "stack-agent", "", dev.stackagent.crd.StackHealthLookup.none());
         runtime.policy = dev.stackagent.policy.Policy.defaults();
         runtime.clock = Clock.systemUTC();
         runtime.scheduler = recordingScheduler();

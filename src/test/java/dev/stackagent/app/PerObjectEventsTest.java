@@ -33,9 +33,11 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 @EnableKubernetesMockClient(crud = true)
 class PerObjectEventsTest {
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     @BeforeEach
     void setUp() {
+        dev.stackagent.testing.ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build()).create();
     }
 

@@ -88,6 +88,7 @@ class WatchCacheTest {
 
     @BeforeEach
     void setUp() {
+        dev.stackagent.testing.ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them
         TestCrds.installLlmInferenceService(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stack-agent").endMetadata().build()).create();
         ownWrites = new OwnWrites();

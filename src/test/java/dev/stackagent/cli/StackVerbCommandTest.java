@@ -61,6 +61,7 @@ class StackVerbCommandTest {
     static final Instant SATURDAY = Instant.parse("2026-12-05T12:00:00Z");
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     @TempDir
     Path tmp;
@@ -75,6 +76,7 @@ class StackVerbCommandTest {
 
     @BeforeEach
     void agentRunning() throws IOException {
+        dev.stackagent.testing.ApiServerSimulation.install(server); // dryRun and fieldValidation as a real API server treats them
         TestCrds.installStack(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
         stack = Stacks.load(Map.of("stacks/demo/stack.yaml", """
