@@ -109,6 +109,9 @@ public final class StackSync {
                 parts.inventories().write(next, next.withNodePools(createdPools(result))); // only when a pool was created
             }
             result = finish(result.withAssessment(assessor.assess(stack, plan, changes, preview.sleep(), start, preflight, preview.live())), start);
+            if (wrote(changes)) { // the health above is of the snapshot read before the writes: look at what was written
+                result = result.requeueBy(start.plus(HEALTH_RECHECK));
+            }
             return preview.replacing().isEmpty() ? result : result.requeueBy(start.plus(REPLACEMENT_RECHECK));
         } catch (PolicyViolation e) {
             return finish(result.failed(FailureReason.PolicyViolation, e.getMessage()), start);
@@ -167,6 +170,17 @@ public final class StackSync {
 
     /** How soon a stack whose pool is being replaced is looked at again (drain, then the new pool). */
     static final Duration REPLACEMENT_RECHECK = Duration.ofSeconds(15);
+
+    /**
+     * After a sync that created or changed objects, the stack is synced again this much later: its health was
+     * assessed on the objects as read before the writes, so the status would otherwise show that stale health
+     * until the next resync (and a restarted agent would be the one to correct it).
+     */
+    static final Duration HEALTH_RECHECK = Duration.ofSeconds(15);
+
+    private static boolean wrote(ChangeSet changes) {
+        return changes.entries().stream().anyMatch(e -> e.result() == ChangeSet.Result.CREATED || e.result() == ChangeSet.Result.CONFIGURED);
+    }
 
     /**
      * Prunes every object of a stack that is no longer in Git (for this cluster), then forgets its

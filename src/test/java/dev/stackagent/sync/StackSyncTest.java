@@ -3,6 +3,7 @@ package dev.stackagent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,17 @@ class StackSyncTest {
                 .containsEntry("team", "ml").containsEntry(Ownership.MANAGED_BY, "stack-agent").containsEntry(Ownership.STACK_LABEL, "demo");
         assertThat(service().getMetadata().getLabels()).containsEntry(Ownership.STACK_LABEL, "demo");
         assertThat(new InventoryStore(client, "stack-agent").read("demo").objects()).hasSize(4);
+    }
+
+    /** The health of a sync that wrote was read before its writes: the agent looks again soon, and not after a sync that wrote nothing. */
+    @Test
+    void aSyncThatWroteIsSyncedAgainSoonToAssessWhatItWroteAndAnIdleOneIsNot() {
+        SyncResult first = sync.sync(full(), "rev1");
+        SyncResult idle = sync.sync(full(), "rev1");
+
+        assertThat(first.requeueAt()).isNotNull();
+        assertThat(Duration.between(first.finishedAt(), first.requeueAt())).isBetween(Duration.ZERO, StackSync.HEALTH_RECHECK);
+        assertThat(idle.requeueAt()).as("nothing written, nothing to look at again").isNull();
     }
 
     @Test
