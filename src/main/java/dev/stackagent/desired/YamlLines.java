@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Finds the line of a field in a YAML document by its path ({@code nodePools[0].autoscaling.minNodeCount}),
@@ -54,7 +53,7 @@ final class YamlLines {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = Yaml.parser(yaml)) {
             if (p.nextToken() != null) {
-                walk(p, "", lines);
+                dev.stackagent.yaml.YamlPaths.walk(p, "", lines);
             }
         } catch (IOException | RuntimeException e) {
             // what was read before the error is still useful
@@ -62,25 +61,5 @@ final class YamlLines {
         Map<String, Integer> result = Map.copyOf(lines);
         last = new Index(new WeakReference<>(yaml), result);
         return result;
-    }
-
-    /** Records the line of every field and list entry under the parser's current token. */
-    private static void walk(JsonParser p, String here, Map<String, Integer> lines) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String child = here.isEmpty() ? p.currentName() : here + "." + p.currentName();
-                lines.putIfAbsent(child, p.currentTokenLocation().getLineNr());
-                p.nextToken();
-                walk(p, child, lines);
-            }
-        } else if (t == JsonToken.START_ARRAY) {
-            int i = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                String child = here + "[" + i++ + "]";
-                lines.putIfAbsent(child, p.currentTokenLocation().getLineNr());
-                walk(p, child, lines);
-            }
-        }
     }
 }

@@ -1,15 +1,13 @@
 package dev.stackagent.notify;
 
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
 import dev.stackagent.notify.delivery.ProviderFailureSink;
-import dev.stackagent.plan.Ownership;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import dev.stackagent.crd.StackEvent;
+import dev.stackagent.crd.StackEventRecorder;
+import dev.stackagent.crd.StackResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -24,12 +22,12 @@ public final class EventProviderFailureSink implements ProviderFailureSink {
 
     private final KubernetesClient client;
     private final String namespace;
-    private final Clock clock;
+    private final StackEventRecorder events;
 
     public EventProviderFailureSink(KubernetesClient client, String namespace, Clock clock) {
         this.client = client;
         this.namespace = namespace;
-        this.clock = clock;
+        this.events = client == null ? null : new StackEventRecorder(client, namespace, clock);
     }
 
     @Override
@@ -39,26 +37,9 @@ public final class EventProviderFailureSink implements ProviderFailureSink {
         if (stack == null || client == null) {
             return;
         }
-        String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         try {
-            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                    .withNewMetadata()
-                    .withName(stack + "." + UUID.randomUUID().toString().substring(0, 8))
-                    .withNamespace(namespace)
-                    .addToLabels(Ownership.MANAGED_BY, Ownership.MANAGER)
-                    .addToLabels(Ownership.STACK_LABEL, stack)
-                    .endMetadata()
-                    .withNewInvolvedObject()
-                    .withApiVersion("stack-agent.dev/v1alpha1").withKind("Stack").withNamespace(namespace).withName(stack)
-                    .endInvolvedObject()
-                    .withReason(REASON)
-                    .withMessage(message)
-                    .withType("Warning")
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .withNewSource().withComponent("stack-agent").endSource()
-                    .withReportingComponent("stack-agent.dev/agent")
-                    .withAction("notify")
-                    .build()).create();
+            StackResource live = client.resources(StackResource.class).inNamespace(namespace).withName(stack).get();
+            events.record(live, stack, new StackEvent(StackEvent.WARNING, REASON, message)); // deduplicated: a repeat bumps its count
         } catch (KubernetesClientException e) {
             LOG.debugf("could not record event %s on Stack %s: %s", REASON, stack, e.getMessage());
         }

@@ -58,7 +58,8 @@ public final class YamlPaths {
         return cut <= 0 ? "" : path.substring(0, cut);
     }
 
-    private static void walk(JsonParser p, String here, Map<String, Integer> lines) throws IOException {
+    /** Records the line of every field and list entry under the parser's current token, by field path ({@code a.b[0].c}). */
+    public static void walk(JsonParser p, String here, Map<String, Integer> lines) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -20,6 +20,7 @@ class ProviderFailureEventTest {
     void aProviderThatKeepsFailingRecordsAWarningEventOnTheStack() {
         EventProviderFailureSink sink = new EventProviderFailureSink(client, "stack-agent", new MutableClock(NotifyFixtures.T0));
         sink.providerFailing("github", "chat", 5, "HTTP 401");
+        sink.providerFailing("github", "chat", 5, "HTTP 401"); // still failing: the same Event, counted again
         sink.providerFailing("slack", null, 5, "HTTP 404"); // about the agent: logged only
 
         List<Event> events = client.v1().events().inNamespace("stack-agent").list().getItems();
@@ -32,6 +33,7 @@ class ProviderFailureEventTest {
             assertThat(e.getInvolvedObject().getName()).isEqualTo("chat");
             assertThat(e.getInvolvedObject().getNamespace()).isEqualTo("stack-agent");
             assertThat(e.getLastTimestamp()).isEqualTo("2026-12-02T08:00:00Z");
+            assertThat(e.getCount()).isEqualTo(2);
         });
     }
 }
