@@ -147,6 +147,9 @@ public final class StackResourceWriter implements SyncListener {
         if (sameIgnoringSyncTime(live.getStatus(), next)) {
             return;
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("stack %s: status fields changed: %s", stack.name(), changedFields(live.getStatus(), next));
+        }
         remember(stacks().resource(live).editStatus(r -> {
             r.setStatus(next);
             return r;
@@ -168,6 +171,30 @@ public final class StackResourceWriter implements SyncListener {
             written.put(r.getMetadata().getName(), r.getMetadata().getResourceVersion());
         }
         return r;
+    }
+
+    /** The names of the status fields (and condition types) that differ: for the debug log, never their values. */
+    private List<String> changedFields(StackResourceStatus current, StackResourceStatus next) {
+        JsonNode a = current == null ? client.getKubernetesSerialization().convertValue(new StackResourceStatus(), JsonNode.class) : tree(current);
+        JsonNode b = tree(next);
+        List<String> out = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        for (String n : names) {
+            if (n.equals("conditions")) {
+                for (JsonNode c : b.path(n)) {
+                    JsonNode before = null;
+                    for (JsonNode o : a.path(n)) {
+                        if (o.path("type").equals(c.path("type"))) before = o;
+                    }
+                    if (!c.equals(before)) out.add("conditions[" + c.path("type").asText() + "]");
+                }
+            } else if (!n.equals("lastSyncTime") && !a.path(n).equals(b.path(n))) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** Equal in everything but {@code lastSyncTime}: such a change is not worth a write. */
