@@ -197,15 +197,21 @@ public final class StackResourceWriter implements SyncListener {
         return out;
     }
 
-    /** Equal in everything but {@code lastSyncTime}: such a change is not worth a write. */
+    /** What alone is not worth a write: the time of the sync, and the commit when nothing else changed (a commit that did not touch the stack). */
+    static final List<String> NOT_WORTH_A_WRITE = List.of("lastSyncTime", "revision", "shortRevision");
+
+    /**
+     * Equal in everything but {@link #NOT_WORTH_A_WRITE}: an idle stack costs no write, neither at each resync nor
+     * at each commit that leaves it as it is, nor when a restarted agent first syncs it at a newer commit.
+     */
     boolean sameIgnoringSyncTime(StackResourceStatus current, StackResourceStatus next) {
         if (current == null) {
             return false;
         }
         ObjectNode a = (ObjectNode) tree(current);
         ObjectNode b = (ObjectNode) tree(next);
-        a.remove("lastSyncTime");
-        b.remove("lastSyncTime");
+        a.remove(NOT_WORTH_A_WRITE);
+        b.remove(NOT_WORTH_A_WRITE);
         return a.equals(b);
     }
 

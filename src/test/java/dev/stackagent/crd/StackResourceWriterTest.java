@@ -127,6 +127,26 @@ class StackResourceWriterTest {
         assertThat(get().getStatus().getLastSyncTime()).as("only changed content is written").isEqualTo("2026-11-27T10:00:00Z");
     }
 
+    /** A commit that did not touch the stack (or a restarted agent syncing it at a newer commit) changes nothing worth a write. */
+    @Test
+    void anIdleSyncAtANewerCommitWritesNothingAndAChangeWritesTheNewCommit() {
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+        requests.clear();
+        String newer = "fedcba9876543210fedcba9876543210fedcba98";
+
+        writer.synced(stack, SyncResult.of("demo", newer).withStatus(SyncStatus.Synced).withObjects(List.of(), new ChangeSet(List.of()))
+                .withSleep(awake()).finishedAt(T0.plusSeconds(60), Duration.ofSeconds(1)));
+
+        assertThat(requests.writes()).isEmpty();
+        assertThat(get().getStatus().getRevision()).as("the commit of the last sync that changed the status").isEqualTo(REV);
+
+        writer.synced(stack, SyncResult.of("demo", newer).withStatus(SyncStatus.Synced)
+                .withObjects(List.of(), new ChangeSet(List.of(new ChangeSet.Entry(POLICY, ChangeSet.Result.CREATED, List.of(), null))))
+                .withSleep(awake()).finishedAt(T0.plusSeconds(120), Duration.ofSeconds(1)));
+
+        assertThat(get().getStatus().getRevision()).isEqualTo(newer);
+    }
+
     @Test
     void aChangeWritesOnlyTheStatusAndKeepsTransitionTimesOfUnchangedConditions() {
         writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
