@@ -126,6 +126,31 @@ class EventDrivenEndToEndTest {
         });
     }
 
+    /**
+     * {@code stack-agent reconcile STACK --with-source}: a commit nobody announced (polling is off) is fetched and applied
+     * because on-call asked through the Stack resource, and the agent records the request it handled.
+     */
+    @Test
+    @Order(4)
+    void reconcileWithSourceAnnotationFetchesAnUnannouncedCommitFirst() throws Exception {
+        String llmisvc = ConfigRepoServer.read(DIR + "manifests/llminferenceservice.yaml").replace("replicas: 1", "replicas: 2");
+        String sha = ConfigRepoServer.repo.commit(Map.of(DIR + "manifests/llminferenceservice.yaml", llmisvc), "two replicas, not announced");
+        String requestedAt = "2026-12-02T07:40:00Z";
+
+        client.resources(dev.stackagent.crd.StackResource.class).inNamespace("stack-agent").withName(STACK).edit(r -> {
+            r.getMetadata().getAnnotations().put(dev.stackagent.triggers.StackAnnotations.RECONCILE_REQUESTED_AT, requestedAt);
+            r.getMetadata().getAnnotations().put(dev.stackagent.triggers.StackAnnotations.RECONCILE_WITH_SOURCE, "true");
+            return r;
+        });
+
+        await().atMost(ABOUT_A_SECOND.multipliedBy(2)).untilAsserted(() -> {
+            assertThat(agent.revision()).contains(sha);
+            assertThat(((Map<?, ?>) service().getAdditionalProperties().get("spec")).get("replicas")).isEqualTo(2);
+            assertThat(client.resources(dev.stackagent.crd.StackResource.class).inNamespace("stack-agent").withName(STACK).get()
+                    .getStatus().getLastHandledReconcileAt()).isEqualTo(requestedAt);
+        });
+    }
+
     @Test
     @Order(4)
     void aWronglySignedPushTriggersNothing() throws Exception {
