@@ -45,7 +45,7 @@ class LauncherAotCacheTest {
 
     @Test
     void launcherAotCacheIsNotUsedWhenThereIsNone() throws Exception {
-        assertThat(javaArgs(Map.of())).noneMatch(a -> a.contains("AOT")).startsWith("-jar");
+        assertThat(javaArgs(Map.of())).noneMatch(a -> a.contains("AOT")).startsWith("-XX:TieredStopAtLevel=1", "-jar");
     }
 
     @Test
@@ -53,7 +53,7 @@ class LauncherAotCacheTest {
         Path cache = Files.writeString(tmp.resolve("target/stack-agent.aot"), "cache");
 
         assertThat(javaArgs(Map.of("JAVA_OPTS", "-Xmx64m"))).startsWith("-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:AOTCache=" + cache.toRealPath(), "-Xmx64m", "-jar");
+                "-XX:AOTCache=" + cache.toRealPath(), "-XX:TieredStopAtLevel=1", "-Xmx64m", "-jar");
     }
 
     @Test
@@ -71,6 +71,17 @@ class LauncherAotCacheTest {
         Files.writeString(tmp.resolve("target/stack-agent.aot"), "cache");
 
         assertThat(javaArgs(Map.of("STACK_AGENT_AOT", "off"))).noneMatch(a -> a.contains("AOT"));
+    }
+
+    /** A CLI command is short-lived and starts faster with C1 alone; {@code run} (and no arguments: run) keeps the full JIT. */
+    @Test
+    void launcherStartsCliCommandsWithC1AndTheAgentWithTheFullJit() throws Exception {
+        Map<String, String> env = Map.of("JAVA_HOME", javaHome, "STACK_AGENT_AOT", "");
+        assertThat(sh(launcher, env, "run").out()).doesNotContain("TieredStopAtLevel");
+        assertThat(sh(launcher, env).out()).doesNotContain("TieredStopAtLevel");
+        assertThat(sh(launcher, env, "plan", "repo").out()).startsWith("arg: -XX:TieredStopAtLevel=1\n");
+        assertThat(sh(launcher, Map.of("JAVA_HOME", javaHome, "JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "validate", "repo").out())
+                .as("JAVA_OPTS comes later and wins").contains("arg: -XX:TieredStopAtLevel=1\narg: -XX:TieredStopAtLevel=4\n");
     }
 
     /** The reason for -XX:+IgnoreUnrecognizedVMOptions: the JDK running these tests (17) does not know -XX:AOTCache. */

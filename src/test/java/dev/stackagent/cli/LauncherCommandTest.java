@@ -55,6 +55,7 @@ class LauncherCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("""
+                arg: -XX:TieredStopAtLevel=1
                 arg: -Xmx64m
                 arg: -Dx=1
                 arg: -jar
