@@ -154,7 +154,7 @@ public class AgentBeans {
     }
 
     /** Tells {@code ownWrites} about every write the applier makes: announced before it is sent, recorded or aborted after. */
-    static WriteListener ownWritesListener(OwnWrites ownWrites) {
+    public static WriteListener ownWritesListener(OwnWrites ownWrites) {
         return new WriteListener() {
             @Override
             public void writing(ObjectRef ref) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.stackagent.apply.ChangeSet;
 import dev.stackagent.apply.EventRecorder;
-import dev.stackagent.apply.WriteListener;
 import dev.stackagent.desired.ObjectRef;
 import dev.stackagent.desired.Stack;
 import dev.stackagent.diff.Action;
@@ -98,7 +97,7 @@ class WatchCacheTest {
         cache.start();
         watcher.start();
         cache.use(watcher);
-        SyncParts parts = SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE, listener(ownWrites),
+        SyncParts parts = SyncParts.of(client, "stack-agent", NodePools.notManaged(), EventRecorder.NONE, dev.stackagent.app.AgentBeans.ownWritesListener(ownWrites),
                 Policy.defaults(), cache, cache.configMaps());
         sync = new StackSync(parts, Clock.systemUTC());
         requests = new RequestLog(server);
@@ -246,24 +245,5 @@ class WatchCacheTest {
 
         assertThat(r.status()).isEqualTo(SyncStatus.Synced);
         assertThat(reads()).as("as without a cache").contains("GET /api/v1/namespaces/stack-agent/configmaps/stack-agent-inventory-demo");
-    }
-
-    static WriteListener listener(OwnWrites ownWrites) {
-        return new WriteListener() {
-            @Override
-            public void writing(ObjectRef ref) {
-                ownWrites.begin(ref.kind(), ref.namespace(), ref.name());
-            }
-
-            @Override
-            public void wrote(ObjectRef ref, String resourceVersion) {
-                ownWrites.record(ref.kind(), ref.namespace(), ref.name(), resourceVersion);
-            }
-
-            @Override
-            public void failed(ObjectRef ref) {
-                ownWrites.abort(ref.kind(), ref.namespace(), ref.name());
-            }
-        };
     }
 }

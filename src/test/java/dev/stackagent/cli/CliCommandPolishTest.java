@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -127,14 +126,7 @@ class CliCommandPolishTest {
 
     @Test
     void unreachableClusterCommandSaysConnectionRefused(@TempDir Path tmp) throws IOException {
-        Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test}}]
-                current-context: test
-                """);
+        Path kubeconfig = dev.stackagent.testing.Kubeconfigs.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:1");
 
         Run r = cli("suspend", "demo", "--kubeconfig", kubeconfig.toString());
 
@@ -144,14 +136,7 @@ class CliCommandPolishTest {
 
     @Test
     void planCommandAgainstAnUnreachableClusterSaysConnectionRefused(@TempDir Path tmp) throws IOException {
-        Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test}}]
-                current-context: test
-                """);
+        Path kubeconfig = dev.stackagent.testing.Kubeconfigs.write(tmp.resolve("kubeconfig"), "https://127.0.0.1:1");
 
         Run r = cli("plan", "config-repo-template", "--kubeconfig", kubeconfig.toString());
 

@@ -84,14 +84,7 @@ final class PlanRepo {
     }
 
     Path kubeconfig(ApiServerSimulation api) throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
-                current-context: test
-                """.formatted(api.client().getMasterUrl()));
+        return dev.stackagent.testing.Kubeconfigs.write(dir.resolve("kubeconfig"), api.client().getMasterUrl());
     }
 
     /** {@code plan REPO --policy FILE ARGS...}, in-process. */

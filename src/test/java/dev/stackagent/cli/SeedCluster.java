@@ -1,7 +1,6 @@
 package dev.stackagent.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,14 +37,7 @@ final class SeedCluster implements AutoCloseable {
 
     /** A kubeconfig for this server, written to {@code file}. */
     Path kubeconfig(Path file) throws IOException {
-        return Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
-                current-context: test
-                """.formatted(client.getMasterUrl()));
+        return dev.stackagent.testing.Kubeconfigs.write(file, client.getMasterUrl());
     }
 
     @Override

@@ -102,14 +102,7 @@ class StackVerbCommandTest {
         agentSync(); // the first sync creates the Stack resource
         watcher.start();
         await().atMost(Duration.ofSeconds(10)).until(watcher::synced);
-        kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test, namespace: default}}]
-                current-context: test
-                """.formatted(client.getMasterUrl()));
+        kubeconfig = dev.stackagent.testing.Kubeconfigs.write(tmp.resolve("kubeconfig"), client.getMasterUrl());
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -43,14 +42,7 @@ class OperatorRoleTest {
         demo.getMetadata().setName("demo");
         demo.getMetadata().setNamespace("stack-agent");
         client.resources(StackResource.class).inNamespace("stack-agent").resource(demo).create();
-        Path kubeconfig = Files.writeString(tmp.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: test, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: test, user: {token: test}}]
-                contexts: [{name: test, context: {cluster: test, user: test}}]
-                current-context: test
-                """.formatted(client.getMasterUrl()));
+        Path kubeconfig = dev.stackagent.testing.Kubeconfigs.write(tmp.resolve("kubeconfig"), client.getMasterUrl());
         RequestLog log = new RequestLog(server);
         log.clear();
         for (List<String> args : List.of(List.of("reconcile", "demo", "--with-source"), List.of("suspend", "demo", "--reason", "INC-1"),

@@ -1,5 +1,7 @@
 package dev.stackagent.deploy;
 
+import dev.stackagent.testing.CapturedLogs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

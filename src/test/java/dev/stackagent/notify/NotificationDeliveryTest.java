@@ -1,5 +1,7 @@
 package dev.stackagent.notify;
 
+import dev.stackagent.testing.CapturedLogs;
+
 import static dev.stackagent.notify.NotifyFixtures.SHA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,7 +104,7 @@ class NotificationDeliveryTest {
     @Test
     void theTokenNeverAppearsInLogsEvenWhenDeliveriesFail() throws Exception {
         String logs;
-        try (CapturedNotificationLogs captured = new CapturedNotificationLogs();
+        try (CapturedLogs captured = new CapturedLogs();
                 FakeProviderApi api = new FakeProviderApi().answer(401).answer(502).answer(502).answer(502).answer(502)) {
             CommitStatusReporter reporter = github(api);
             reporter.report("chat", SHA, StatusOutcome.loaded()); // 401

@@ -1,5 +1,7 @@
 package dev.stackagent.notify;
 
+import dev.stackagent.testing.CapturedLogs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -103,7 +105,7 @@ class SlackAlertNotificationTest {
     @Test
     void aChannelTheStackNamesButThePlatformDidNotConfigureIsIgnoredWithAWarning() throws Exception {
         String logs;
-        try (CapturedNotificationLogs captured = new CapturedNotificationLogs(); FakeProviderApi slack = new FakeProviderApi();
+        try (CapturedLogs captured = new CapturedLogs(); FakeProviderApi slack = new FakeProviderApi();
                 FakeProviderApi hook = new FakeProviderApi()) {
             AlertReporter alerts = reporter(Map.of("slack-ml", slack, "pager", hook),
                     Map.of("chat", List.of("slack-ml", "https://attacker.example/collect"), "batch", List.of("nowhere")), 10);

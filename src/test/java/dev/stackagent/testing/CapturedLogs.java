@@ -1,4 +1,4 @@
-package dev.stackagent.deploy;
+package dev.stackagent.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +19,16 @@ import java.util.regex.Pattern;
  * Everything the agent logs at any level while open (as with {@code quarkus.log.level=ALL}, except
  * the categories {@code application.properties} pins with {@code quarkus.log.category."X".level},
  * as Quarkus would), formatted with its parameters and the full stack trace of any exception. The
- * Kubernetes test server's own loggers are left out: they belong to the fake API server.
+ * Kubernetes test server's and the JDK HTTP server's own loggers are left out: they belong to the tests' fake servers.
  */
-final class CapturedLogs extends Handler implements AutoCloseable {
+public final class CapturedLogs extends Handler implements AutoCloseable {
     private final StringBuilder text = new StringBuilder();
     private final Logger root = Logger.getLogger("");
     private final Level previous = root.getLevel();
     private final Handler[] consoles = root.getHandlers();
 
     /** Captures instead of the console while open (the console would print every debug line). */
-    CapturedLogs() {
+    public CapturedLogs() {
         setLevel(Level.ALL);
         for (Handler h : consoles) root.removeHandler(h);
         root.setLevel(Level.ALL);
@@ -69,7 +69,8 @@ final class CapturedLogs extends Handler implements AutoCloseable {
     @Override
     public synchronized void publish(LogRecord r) {
         String logger = r.getLoggerName() == null ? "" : r.getLoggerName();
-        if (logger.startsWith("io.fabric8.kubernetes.client.server.mock") || logger.startsWith("io.fabric8.mockwebserver")) {
+        if (logger.startsWith("io.fabric8.kubernetes.client.server.mock") || logger.startsWith("io.fabric8.mockwebserver")
+                || logger.startsWith("com.sun.net.httpserver")) { // the tests' fake servers (API server, Git host, Slack)
             return;
         }
         String message = r.getMessage();
@@ -89,7 +90,7 @@ final class CapturedLogs extends Handler implements AutoCloseable {
         }
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return text.toString();
     }
 
