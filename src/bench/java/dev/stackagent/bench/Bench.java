@@ -56,6 +56,12 @@ final class Bench {
         return 100; // USER_HZ on Linux; the same on every architecture the JDK supports
     }
 
+    /** CPU time of the benchmark's own JVM (the test servers live in it), all threads. */
+    static long ownCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
     static double ms(Duration d) {
         return d.toNanos() / 1e6;
     }

@@ -103,6 +103,8 @@ public final class StackAgentBenchmark {
                 }
                 api.requestsByMethod();
                 long cpu0 = agent.cpuTime().toMillis();
+                Map<String, Long> threads0 = agent.cpuMsByThread();
+                long benchCpu0 = Bench.ownCpuMs();
                 String sha = repo.commitAndPush(BenchStacks.files(n, "r0"), n + " stacks");
                 long pushed = System.nanoTime();
                 agent.pushWebhook(sha, git.url());
@@ -110,6 +112,14 @@ public final class StackAgentBenchmark {
                 double firstSync = ms(System.nanoTime() - pushed);
                 long peakHeap = agent.peakHeapBytes();
                 long cpu = agent.cpuTime().toMillis() - cpu0;
+                long serverCpu = Bench.ownCpuMs() - benchCpu0;
+                Map<String, Long> byThread = new TreeMap<>();
+                agent.cpuMsByThread().forEach((t, ms) -> {
+                    long d = ms - threads0.getOrDefault(t, 0L);
+                    if (d >= 50) {
+                        byThread.put(t, d);
+                    }
+                });
                 Map<String, Integer> requests = api.requestsByMethod();
                 Map<String, Integer> agentRequests = new TreeMap<>(api.lastAgentRequests);
                 long hwm = agent.statusKib("VmHWM");
@@ -124,6 +134,9 @@ public final class StackAgentBenchmark {
                 scale.put("baselineMs", Stats.round(baseline));
                 scale.put("ratio", Stats.round(firstSync / baseline * 100) / 100);
                 scale.put("agentCpuMs", cpu);
+                scale.put("agentCpuMsByThread", byThread);
+                // the benchmark's JVM: the test server answering the agent, and the benchmark's polls
+                scale.put("testServerCpuMs", serverCpu);
                 scale.put("peakHeapUsedMiB", peakHeap >> 20);
                 scale.put("peakRssMiB", hwm / 1024);
                 scale.put("requests", requests);
@@ -135,6 +148,7 @@ public final class StackAgentBenchmark {
                 scale.put("requestRatio", Stats.round((double) agentTotal / baseTotal * 100) / 100);
                 log("first sync requests: agent %s = %d, baseline %s = %d (x%.2f)".formatted(agentRequests, agentTotal, base.requests(), baseTotal,
                         (double) agentTotal / baseTotal));
+                log("first sync CPU: agent %d ms %s, test server (benchmark JVM) %d ms".formatted(cpu, byThread, serverCpu));
                 log("first sync %.0f ms, baseline %.0f ms, peak heap %d MiB, peak RSS %d MiB".formatted(firstSync, baseline, peakHeap >> 20,
                         hwm / 1024));
                 if (settings.scale.contains(n)) {
