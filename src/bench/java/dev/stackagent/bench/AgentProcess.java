@@ -104,30 +104,9 @@ final class AgentProcess implements AutoCloseable {
         return Duration.ofMillis(ticks * 1000 / Bench.clockTicksPerSecond());
     }
 
-    /**
-     * CPU time of the agent's threads so far, grouped by thread name without its number
-     * ({@code /proc/<pid>/task/<tid>/stat}; the kernel keeps 15 characters of a name): where the
-     * CPU goes between the syncs ({@code stack-agent-wor}), the HTTP client's event loop
-     * ({@code vert.x-eventloo}), the JIT compilers ({@code C2 CompilerThre}) and the collector ({@code GC Thread}).
-     * Threads that ended before the call are not counted.
-     */
+    /** CPU time of the agent's threads so far, by thread name ({@link Bench#cpuMsByThread}). */
     Map<String, Long> cpuMsByThread() throws IOException {
-        Map<String, Long> byName = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "").trim();
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                byName.merge(name, ticks * 1000 / Bench.clockTicksPerSecond(), Long::sum);
-            }
-        }
-        return byName;
+        return Bench.cpuMsByThread(process.pid());
     }
 
     /** A field of {@code /proc/<pid>/status} in KiB: VmRSS (resident now) or VmHWM (peak resident). */

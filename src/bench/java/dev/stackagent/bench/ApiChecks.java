@@ -4,10 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 
 /** What the benchmark reads from (and, playing KServe, writes to) the test server while it waits for the agent. */
 final class ApiChecks {
@@ -16,20 +24,46 @@ final class ApiChecks {
     private ApiChecks() {
     }
 
-    /** Waits until every one of the 10 n objects exists; checks the last kind first so polling stays cheap. */
+    /**
+     * Waits until every one of the 10 n objects exists. A watch on the LLMInferenceServices (each stack's
+     * last object) tells when they may all be there, then one count of every kind confirms it. It used to
+     * poll a LIST every 20 + n/2 ms: the test server lives in the benchmark's JVM, on the same two cores
+     * as the agent, and answering those polls took CPU the agent needed — the benchmark measured itself.
+     */
     static void awaitAllObjects(KubernetesClient client, int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 20 + n / 2;
+        Set<String> models = ConcurrentHashMap.newKeySet();
+        CountDownLatch allModels = new CountDownLatch(1);
+        Watcher<GenericKubernetesResource> watcher = new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, GenericKubernetesResource r) {
+                String ns = r.getMetadata().getNamespace();
+                if (action != Action.DELETED && action != Action.ERROR && ns != null && ns.startsWith("bench-")) {
+                    models.add(ns);
+                    if (models.size() >= n) {
+                        allModels.countDown();
+                    }
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                allModels.countDown(); // fall back to counting
+            }
+        };
+        var llmisvcs = client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inAnyNamespace();
         int found = 0;
-        while (System.nanoTime() < deadline) {
-            if (count(client.genericKubernetesResources("serving.kserve.io/v1alpha1", "LLMInferenceService").inAnyNamespace().list()
-                    .getItems()) == n) {
+        try (Watch ignored = llmisvcs.watch(watcher)) {
+            // those created before the watch started
+            llmisvcs.list().getItems().forEach(r -> watcher.eventReceived(Watcher.Action.ADDED, r));
+            allModels.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            while (System.nanoTime() < deadline) {
                 found = countAll(client);
                 if (found == n * BenchStacks.OBJECTS_PER_STACK) {
                     return;
                 }
+                Thread.sleep(20 + n / 2);
             }
-            Thread.sleep(pause);
         }
         throw new IllegalStateException("only " + found + " of " + n * BenchStacks.OBJECTS_PER_STACK + " objects after " + timeout);
     }

@@ -2,9 +2,13 @@ package dev.stackagent.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.stackagent.desired.ClusterRef;
 
@@ -54,6 +58,44 @@ final class Bench {
 
     static long clockTicksPerSecond() {
         return 100; // USER_HZ on Linux; the same on every architecture the JDK supports
+    }
+
+    /**
+     * CPU time of a process's threads so far, grouped by thread name without its number
+     * ({@code /proc/<pid>/task/<tid>/stat}; the kernel keeps 15 characters of a name): where the
+     * CPU goes between the syncs ({@code stack-agent-wor}), the HTTP client's event loop
+     * ({@code vert.x-eventloo}), the JIT compilers ({@code C2 CompilerThre}) and the collector ({@code GC Thread}).
+     * Threads that ended before the call are not counted.
+     */
+    static Map<String, Long> cpuMsByThread(long pid) throws IOException {
+        Map<String, Long> byName = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "").trim();
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                byName.merge(name, ticks * 1000 / clockTicksPerSecond(), Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    /** What {@code after} adds to {@code before}, per thread name, leaving out threads under 50 ms. */
+    static Map<String, Long> cpuDelta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((t, ms) -> {
+            long d = ms - before.getOrDefault(t, 0L);
+            if (d >= 50) {
+                delta.put(t, d);
+            }
+        });
+        return delta;
     }
 
     /** CPU time of the benchmark's own JVM (the test servers live in it), all threads. */
