@@ -134,8 +134,9 @@ public final class StackResourceWriter implements SyncListener {
             created.setMetadata(new ObjectMetaBuilder().withName(stack.name()).withNamespace(namespace)
                     .withLabels(Map.of(MANAGED_BY, "stack-agent")).build());
             created.setSpec(spec);
-            live = create(created);
-        } else if (!Objects.equals(tree(live.getSpec()), tree(spec))) {
+            live = create(created); // or the one created meanwhile, whose spec is compared below
+        }
+        if (!Objects.equals(tree(live.getSpec()), tree(spec))) {
             live = remember(stacks().resource(live).edit(r -> {
                 r.setSpec(spec);
                 return r;
