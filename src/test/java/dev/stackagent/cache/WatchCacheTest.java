@@ -255,6 +255,23 @@ class WatchCacheTest {
         assertThat(reported).as("the sync's own writes, its inventory among them, are not changes").doesNotContain("demo");
     }
 
+    /** The sleep progress ConfigMap carries the stack's label too: its write is the agent's own, and it is read from the cache. */
+    @Test
+    void theAgentsOwnSleepProgressWriteIsNotReportedAndIsReadFromTheCache() {
+        dev.stackagent.sync.SleepProgressStore progress = new dev.stackagent.sync.SleepProgressStore(client, "stack-agent", cache.configMaps());
+        progress.write("demo", dev.stackagent.schedule.TransitionProgress.settled(dev.stackagent.schedule.SleepPhase.Asleep,
+                java.time.Instant.parse("2026-12-02T20:00:00Z")));
+        client.configMaps().inNamespace("stack-agent").resource(new ConfigMapBuilder().withNewMetadata().withName("marker")
+                .withLabels(Map.of(Ownership.MANAGED_BY, Ownership.MANAGER, Ownership.STACK_LABEL, "marker")).endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported.contains("marker")
+                && cache.configMaps().get(dev.stackagent.sync.SleepProgressStore.PREFIX + "demo").configMap() != null);
+        requests.clear();
+
+        assertThat(progress.read("demo").phase()).isEqualTo(dev.stackagent.schedule.SleepPhase.Asleep);
+        assertThat(reads()).as("from the cache").isEmpty();
+        assertThat(reported).as("the agent's own write is not a change").doesNotContain("demo");
+    }
+
     @Test
     void withoutSyncedCachesEverythingIsRead() {
         cache.close();
