@@ -22,6 +22,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * appeared meanwhile; the real write re-reads and retries) and 404 (a patched object deleted
  * meanwhile). Objects in a namespace the same plan creates are not dry-run: the API server answers
  * 404 for a namespace that does not exist yet, so they are checked only by their strict real write.
+ *
+ * <p>Before a sync ({@link #rejections}) the plan's first write is not dry-run either: nothing is
+ * written before it, so its own strict real write, which goes through the same validation and
+ * admission, rejects a bad object with nothing of the stack applied, as its dry run would have. For a
+ * new stack that first write is its Namespace, often the only object a dry run could check, so a new
+ * stack's first sync sends no dry run. {@code plan --server-dry-run} ({@link #outcomes}) sends them all.
  */
 public final class DryRunPass {
     private final DryRunWriter dryRun;
@@ -44,38 +50,63 @@ public final class DryRunPass {
 
     /** One outcome per create or update step of {@code plan}, in apply order (other steps are not sent). */
     public List<Outcome> outcomes(Plan plan) {
-        Set<String> newNamespaces = new HashSet<>();
-        plan.steps().stream().map(Plan.Step::diff)
-                .filter(d -> d.action() == Action.CREATE && "Namespace".equals(d.ref().kind()) && d.ref().namespace() == null)
-                .forEach(d -> newNamespaces.add(d.ref().name()));
+        Set<String> newNamespaces = newNamespaces(plan);
         List<Outcome> out = new ArrayList<>();
         for (Plan.Step step : plan.steps()) {
-            ObjectDiff diff = step.diff();
-            if (diff.action() != Action.CREATE && diff.action() != Action.UPDATE) continue;
-            if (diff.ref().namespace() != null && newNamespaces.contains(diff.ref().namespace())) {
-                out.add(new Outcome(diff, null, null, "not dry-run: its namespace " + diff.ref().namespace() + " is created by this plan"));
-                continue;
-            }
-            try {
-                ObjectNode stored = diff.action() == Action.CREATE ? dryRun.create(diff.ref(), Applier.withLastApplied(step.desired()))
-                        : dryRun.patch(diff.ref(), Applier.conditionalPatch(diff, step.desired(), step.live()));
-                out.add(new Outcome(diff, stored, null, null));
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409 || e.getCode() == 404) {
-                    out.add(new Outcome(diff, null, null, "not dry-run: HTTP " + e.getCode() + " (changed meanwhile)"));
-                } else {
-                    out.add(new Outcome(diff, null, Applier.failure(diff.action() == Action.CREATE ? "create" : "patch", e), null));
-                }
-            }
+            if (writes(step)) out.add(outcome(step, newNamespaces));
         }
         return out;
     }
 
-    /** A FAILED entry for each create or patch the server rejects; empty when all would be accepted. */
+    /**
+     * A FAILED entry for each create or patch the server rejects; empty when all would be accepted. The
+     * plan's first write is dry-run only when another object is rejected, so that every rejection of the
+     * commit is reported at once; otherwise its real write is its check (see the class comment).
+     */
     List<ChangeSet.Entry> rejections(Plan plan) {
-        return outcomes(plan).stream().filter(o -> o.rejection() != null)
+        Set<String> newNamespaces = newNamespaces(plan);
+        List<Plan.Step> writes = plan.steps().stream().filter(DryRunPass::writes).toList();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Plan.Step step : writes.stream().skip(1).toList()) {
+            outcomes.add(outcome(step, newNamespaces));
+        }
+        if (!writes.isEmpty() && outcomes.stream().anyMatch(o -> o.rejection() != null)) {
+            outcomes.add(0, outcome(writes.get(0), newNamespaces));
+        }
+        return outcomes.stream().filter(o -> o.rejection() != null)
                 .map(o -> Applier.entry(o.diff(), ChangeSet.Result.FAILED,
                         "rejected by the API server's dry run, nothing of the stack applied: " + o.rejection()))
                 .toList();
+    }
+
+    /** The dry run of one create or patch (none for an object in a namespace the plan creates). */
+    private Outcome outcome(Plan.Step step, Set<String> newNamespaces) {
+        ObjectDiff diff = step.diff();
+        if (diff.ref().namespace() != null && newNamespaces.contains(diff.ref().namespace())) {
+            return new Outcome(diff, null, null, "not dry-run: its namespace " + diff.ref().namespace() + " is created by this plan");
+        }
+        try {
+            ObjectNode stored = diff.action() == Action.CREATE ? dryRun.create(diff.ref(), Applier.withLastApplied(step.desired()))
+                    : dryRun.patch(diff.ref(), Applier.conditionalPatch(diff, step.desired(), step.live()));
+            return new Outcome(diff, stored, null, null);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                return new Outcome(diff, null, null, "not dry-run: HTTP " + e.getCode() + " (changed meanwhile)");
+            }
+            return new Outcome(diff, null, Applier.failure(diff.action() == Action.CREATE ? "create" : "patch", e), null);
+        }
+    }
+
+    /** Whether the applier sends a create or patch for this step (in plan order: the first such step is the plan's first write). */
+    private static boolean writes(Plan.Step step) {
+        return step.diff().action() == Action.CREATE || step.diff().action() == Action.UPDATE;
+    }
+
+    private static Set<String> newNamespaces(Plan plan) {
+        Set<String> out = new HashSet<>();
+        plan.steps().stream().map(Plan.Step::diff)
+                .filter(d -> d.action() == Action.CREATE && "Namespace".equals(d.ref().kind()) && d.ref().namespace() == null)
+                .forEach(d -> out.add(d.ref().name()));
+        return out;
     }
 }

@@ -16,22 +16,30 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * An informer on the agent's own ConfigMaps (label {@code app.kubernetes.io/managed-by=stack-agent}
  * in its namespace: inventories, sleep progress). It answers only once listed and watching, and,
  * for a ConfigMap the agent wrote or deleted itself, only once the watch shows that write (the
- * version written or newer, or the ConfigMap gone); until then the caller reads it. Thread-safe.
+ * version written or newer, or the ConfigMap gone); until then the caller reads it. Every such write is
+ * also told to {@link OwnWrites}: these ConfigMaps carry the stack's label, so without it the watch on
+ * managed ConfigMaps would take the agent's own inventory write for a change and sync the stack again
+ * (a second sync of every new stack half a second after its first, found counting the requests of a
+ * first sync). Thread-safe.
  */
 final class AgentConfigMapCache implements ConfigMapCache {
     /** A write or delete in flight, or one whose outcome is not known: read until a later write says otherwise. */
     private static final String WRITING = "";
     private static final String DELETED = "-";
 
+    private static final String KIND = "ConfigMap";
+
     private final KubernetesClient client;
     private final String namespace;
+    private final OwnWrites ownWrites;
     // guarded by this: ConfigMap name -> version the agent wrote, WRITING or DELETED
     private final Map<String, String> own = new HashMap<>();
     private volatile SharedIndexInformer<ConfigMap> informer;
 
-    AgentConfigMapCache(KubernetesClient client, String namespace) {
+    AgentConfigMapCache(KubernetesClient client, String namespace, OwnWrites ownWrites) {
         this.client = client;
         this.namespace = namespace;
+        this.ownWrites = ownWrites;
     }
 
     synchronized void start() {
@@ -84,17 +92,35 @@ final class AgentConfigMapCache implements ConfigMapCache {
     }
 
     @Override
-    public synchronized void writing(String name) {
-        own.put(name, WRITING);
+    public void writing(String name) {
+        synchronized (this) {
+            own.put(name, WRITING);
+        }
+        ownWrites.begin(KIND, namespace, name);
     }
 
     @Override
-    public synchronized void wrote(String name, String resourceVersion) {
-        own.put(name, resourceVersion == null ? WRITING : resourceVersion);
+    public void wrote(String name, String resourceVersion) {
+        synchronized (this) {
+            own.put(name, resourceVersion == null ? WRITING : resourceVersion);
+        }
+        if (resourceVersion == null) {
+            ownWrites.abort(KIND, namespace, name);
+        } else {
+            ownWrites.record(KIND, namespace, name, resourceVersion);
+        }
     }
 
     @Override
-    public synchronized void deleted(String name) {
-        own.put(name, DELETED);
+    public void deleted(String name) {
+        synchronized (this) {
+            own.put(name, DELETED);
+        }
+        ownWrites.abort(KIND, namespace, name); // ends the write; a delete has no version, and the watch reports deletes anyway
+    }
+
+    @Override
+    public void failed(String name) {
+        ownWrites.abort(KIND, namespace, name); // stays WRITING here: read until a later write says otherwise
     }
 }

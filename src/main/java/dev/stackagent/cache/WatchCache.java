@@ -45,7 +45,7 @@ public final class WatchCache implements ObjectCache, AutoCloseable {
     public WatchCache(KubernetesClient client, String agentNamespace, OwnWrites ownWrites) {
         this.client = client;
         this.ownWrites = ownWrites;
-        this.configMaps = new AgentConfigMapCache(client, agentNamespace);
+        this.configMaps = new AgentConfigMapCache(client, agentNamespace, ownWrites);
     }
 
     /** Starts the informers on Namespaces and on the agent's ConfigMaps; returns without waiting for their lists. */

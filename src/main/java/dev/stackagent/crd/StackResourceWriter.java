@@ -46,7 +46,10 @@ public final class StackResourceWriter implements SyncListener {
     /** The last sync of each stack, to write its status again when a rejection comes or goes. */
     private final Map<String, LastSync> last = new ConcurrentHashMap<>();
 
-    /** The resourceVersion of each Stack resource as this writer last wrote it. */
+    /** {@link #written}'s value for a resource this writer deleted. */
+    private static final String DELETED = "";
+
+    /** The resourceVersion of each Stack resource as this writer last wrote it ({@link #DELETED} once it deleted it). */
     private final Map<String, String> written = new ConcurrentHashMap<>();
     private volatile StackLookup lookup = StackLookup.NONE;
 
@@ -82,7 +85,7 @@ public final class StackResourceWriter implements SyncListener {
             if (stack == null) {
                 last.remove(result.stack());
                 rejected.remove(result.stack());
-                written.remove(result.stack());
+                written.put(result.stack(), DELETED); // the informer may still show it: read until this writer creates it again
                 stacks().withName(result.stack()).delete();
             } else {
                 last.put(stack.name(), new LastSync(stack, result));
@@ -131,8 +134,9 @@ public final class StackResourceWriter implements SyncListener {
             created.setMetadata(new ObjectMetaBuilder().withName(stack.name()).withNamespace(namespace)
                     .withLabels(Map.of(MANAGED_BY, "stack-agent")).build());
             created.setSpec(spec);
-            live = remember(stacks().resource(created).create());
-        } else if (!Objects.equals(tree(live.getSpec()), tree(spec))) {
+            live = create(created); // or the one created meanwhile, whose spec is compared below
+        }
+        if (!Objects.equals(tree(live.getSpec()), tree(spec))) {
             live = remember(stacks().resource(live).edit(r -> {
                 r.setSpec(spec);
                 return r;
@@ -156,14 +160,33 @@ public final class StackResourceWriter implements SyncListener {
         }));
     }
 
-    /** The live resource: the informer's copy when it is known to be current (a copy, never the shared object), else a GET. */
+    /**
+     * The live resource: the informer's copy when it is known to be current (a copy, never the shared object);
+     * null without a request when the listed and watching informer holds none and this writer has not written it
+     * since it started (so a new stack's resource is created without a GET first); else a GET.
+     */
     private StackResource current(String name) {
         StackResource cached = lookup.cached(name);
         String mine = written.get(name);
+        if (cached == StackLookup.ABSENT) {
+            return mine == null ? null : stacks().withName(name).get(); // this writer's own create or delete may not show yet
+        }
         if (cached != null && (mine == null || mine.equals(cached.getMetadata().getResourceVersion()))) {
             return client.getKubernetesSerialization().clone(cached);
         }
         return stacks().withName(name).get();
+    }
+
+    /** Creates the resource; one created meanwhile (by {@code stack-agent} verbs, or before the informer showed it) is read instead. */
+    private StackResource create(StackResource created) {
+        try {
+            return remember(stacks().resource(created).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) throw e;
+            StackResource existing = stacks().withName(created.getMetadata().getName()).get();
+            if (existing == null) throw e;
+            return remember(existing);
+        }
     }
 
     private StackResource remember(StackResource r) {

@@ -43,13 +43,24 @@ public final class AgentConfigMaps {
                 .withData(Map.of(key, value))
                 .build();
         cache.writing(name);
-        ConfigMap written = client.configMaps().inNamespace(namespace).resource(cm).createOr(r -> r.update());
+        ConfigMap written;
+        try {
+            written = client.configMaps().inNamespace(namespace).resource(cm).createOr(r -> r.update());
+        } catch (RuntimeException e) {
+            cache.failed(name);
+            throw e;
+        }
         cache.wrote(name, written == null || written.getMetadata() == null ? null : written.getMetadata().getResourceVersion());
     }
 
     public void delete(String name) {
         cache.writing(name);
-        client.configMaps().inNamespace(namespace).withName(name).delete();
+        try {
+            client.configMaps().inNamespace(namespace).withName(name).delete();
+        } catch (RuntimeException e) {
+            cache.failed(name);
+            throw e;
+        }
         cache.deleted(name);
     }
 

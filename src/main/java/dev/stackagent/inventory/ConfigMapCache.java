@@ -33,7 +33,7 @@ public interface ConfigMapCache {
     /** Every one of the agent's ConfigMaps, or null when the cache cannot answer for all of them (list them). */
     List<ConfigMap> list();
 
-    /** Call before writing or deleting {@code name}; then {@link #wrote} or {@link #deleted} (after a failure, neither: it stays unknown). */
+    /** Call before writing or deleting {@code name}; then exactly one of {@link #wrote}, {@link #deleted} or {@link #failed}. */
     default void writing(String name) {
     }
 
@@ -41,5 +41,9 @@ public interface ConfigMapCache {
     }
 
     default void deleted(String name) {
+    }
+
+    /** The write or delete {@link #writing} announced failed: its outcome is unknown, so {@code name} stays unknown (read) until a later write. */
+    default void failed(String name) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackagent.sync;
 
 import dev.stackagent.inventory.AgentConfigMaps;
+import dev.stackagent.inventory.ConfigMapCache;
 import dev.stackagent.schedule.TransitionProgress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -16,7 +17,16 @@ public final class SleepProgressStore {
     private final AgentConfigMaps configMaps;
 
     public SleepProgressStore(KubernetesClient client, String namespace) {
-        this.configMaps = new AgentConfigMaps(client, namespace);
+        this(client, namespace, ConfigMapCache.NONE);
+    }
+
+    /**
+     * Reading through {@code cache} where it knows the answer (the running agent's informer on its ConfigMaps), and
+     * telling it about every write: the ConfigMap carries the stack's label, so the watch on managed ConfigMaps
+     * would otherwise take the agent's own write for a change and sync the stack again.
+     */
+    public SleepProgressStore(KubernetesClient client, String namespace, ConfigMapCache cache) {
+        this.configMaps = new AgentConfigMaps(client, namespace, cache);
     }
 
     /** The stored progress, or null when none was stored (first start) or it cannot be read (start over, in order). */

@@ -40,7 +40,7 @@ public record SyncParts(PreviewParts read, InventoryStore inventories, Applier a
     }
 
     /**
-     * As above, reading objects and inventories through the running agent's watch caches ({@code objects},
+     * As above, reading objects, inventories and sleep progress through the running agent's watch caches ({@code objects},
      * {@code configMaps}): what they know is not read again. The applier's re-reads after a conflict are never cached.
      */
     public static SyncParts of(KubernetesClient client, String agentNamespace, NodePools pools, EventRecorder events, WriteListener writes,
@@ -48,7 +48,7 @@ public record SyncParts(PreviewParts read, InventoryStore inventories, Applier a
         KubernetesLiveObjects live = new KubernetesLiveObjects(client);
         InventoryStore inventories = new InventoryStore(client, agentNamespace, configMaps);
         SnapshotReader reader = new SnapshotReader(live, client, pools, inventories, new SecretCopySource(client, policy, agentNamespace), objects);
-        return new SyncParts(new PreviewParts(reader, pools, new SleepProgressStore(client, agentNamespace), policy), inventories,
+        return new SyncParts(new PreviewParts(reader, pools, new SleepProgressStore(client, agentNamespace, configMaps), policy), inventories,
                 new Applier(new KubernetesWriter(client, writes), live, events), ModelCheck.OFF, PreflightCheck.OFF);
     }
 

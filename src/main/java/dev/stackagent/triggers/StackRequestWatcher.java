@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.crd.StackLookup;
 import dev.stackagent.crd.StackResource;
 import dev.stackagent.report.ClusterRequests;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -78,22 +79,36 @@ public final class StackRequestWatcher implements AutoCloseable {
 
     /** What the annotations on {@code stack}'s resource ask now; {@link ClusterRequests#NONE} when there is none (yet). */
     public ClusterRequests requests(String stack) {
-        StackResource r = cached(stack);
+        StackResource r = copy(stack);
         return r == null ? ClusterRequests.NONE : StackAnnotations.read(r.getMetadata().getAnnotations(), clock.instant(), maxOverride.get());
     }
 
     /** Whether {@code stack} has a reconcile request the agent has not handled yet (no {@code lastHandledReconcileAt} for it). */
     public boolean reconcilePending(String stack) {
-        StackResource r = cached(stack);
+        StackResource r = copy(stack);
         if (r == null) return false;
         String requested = StackAnnotations.read(r.getMetadata().getAnnotations(), clock.instant(), maxOverride.get()).reconcileRequestedAt();
         String handled = r.getStatus() == null ? null : r.getStatus().getLastHandledReconcileAt();
         return requested != null && !requested.equals(handled);
     }
 
-    /** The informer's copy of {@code stack}'s resource, or null; shared: callers must not change it. */
+    /**
+     * The informer's copy of {@code stack}'s resource (shared: callers must not change it); {@link StackLookup#ABSENT}
+     * when the informer has listed, is watching and holds none (the resource does not exist, as far as the watch has
+     * shown); null when it cannot say (not started, not listed, not watching). A {@link StackLookup} for the writer of the
+     * resources' status ({@code crd.StackResourceWriter}), which then creates a new stack's resource without a GET first.
+     */
     public synchronized StackResource cached(String stack) {
-        return informer == null ? null : informer.getStore().getByKey(namespace + "/" + stack);
+        if (informer == null) return null;
+        StackResource r = informer.getStore().getByKey(namespace + "/" + stack);
+        if (r != null) return r;
+        return informer.hasSynced() && informer.isWatching() ? StackLookup.ABSENT : null;
+    }
+
+    /** The informer's copy, or null when it holds none or cannot say. */
+    private StackResource copy(String stack) {
+        StackResource r = cached(stack);
+        return r == StackLookup.ABSENT ? null : r;
     }
 
     private static Map<String, String> requested(StackResource r) {

@@ -84,6 +84,8 @@ class WatchCacheTest {
     ManagedObjectWatcher watcher;
     StackSync sync;
     RequestLog requests;
+    /** The stacks the watches reported as changed (the running agent syncs them again). */
+    final List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -93,7 +95,7 @@ class WatchCacheTest {
         ownWrites = new OwnWrites();
         cache = new WatchCache(client, "stack-agent", ownWrites);
         watcher = new ManagedObjectWatcher(client, List.of(new WatchedKind("v1", "Namespace"), new WatchedKind("v1", "ConfigMap"),
-                new WatchedKind("v1", "ServiceAccount")), s -> { }, ownWrites);
+                new WatchedKind("v1", "ServiceAccount")), reported::add, ownWrites);
         cache.start();
         watcher.start();
         cache.use(watcher);
@@ -233,6 +235,41 @@ class WatchCacheTest {
 
         inventories.delete("demo");
         assertThat(inventories.read("demo").objects()).as("deleted by the agent: never the stale copy").isEmpty();
+    }
+
+    /**
+     * The inventory ConfigMap carries the stack's label, so the watch on managed ConfigMaps sees it: the agent's own
+     * write of it is not a change (it made every new stack sync twice, half a second apart).
+     */
+    @Test
+    void theAgentsOwnInventoryWriteIsNotReportedAsAChange() {
+        SyncResult r = sync.sync(stack("2048"), "rev1");
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(SyncStatus.Synced);
+        // someone else's write after the sync's: the ConfigMap watch reports events in order, so once it reports this one
+        // it has decided on the inventory's
+        client.configMaps().inNamespace("stack-agent").resource(new ConfigMapBuilder().withNewMetadata().withName("marker")
+                .withLabels(Map.of(Ownership.MANAGED_BY, Ownership.MANAGER, Ownership.STACK_LABEL, "marker")).endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported.contains("marker"));
+
+        assertThat(client.configMaps().inNamespace("stack-agent").withName(InventoryStore.PREFIX + "demo").get()).isNotNull();
+        assertThat(reported).as("the sync's own writes, its inventory among them, are not changes").doesNotContain("demo");
+    }
+
+    /** The sleep progress ConfigMap carries the stack's label too: its write is the agent's own, and it is read from the cache. */
+    @Test
+    void theAgentsOwnSleepProgressWriteIsNotReportedAndIsReadFromTheCache() {
+        dev.stackagent.sync.SleepProgressStore progress = new dev.stackagent.sync.SleepProgressStore(client, "stack-agent", cache.configMaps());
+        progress.write("demo", dev.stackagent.schedule.TransitionProgress.settled(dev.stackagent.schedule.SleepPhase.Asleep,
+                java.time.Instant.parse("2026-12-02T20:00:00Z")));
+        client.configMaps().inNamespace("stack-agent").resource(new ConfigMapBuilder().withNewMetadata().withName("marker")
+                .withLabels(Map.of(Ownership.MANAGED_BY, Ownership.MANAGER, Ownership.STACK_LABEL, "marker")).endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported.contains("marker")
+                && cache.configMaps().get(dev.stackagent.sync.SleepProgressStore.PREFIX + "demo").configMap() != null);
+        requests.clear();
+
+        assertThat(progress.read("demo").phase()).isEqualTo(dev.stackagent.schedule.SleepPhase.Asleep);
+        assertThat(reads()).as("from the cache").isEmpty();
+        assertThat(reported).as("the agent's own write is not a change").doesNotContain("demo");
     }
 
     @Test

@@ -212,6 +212,56 @@ class StackResourceWriterTest {
         assertThat(condition(s, "Ready").getStatus()).isEqualTo("Unknown");
     }
 
+    /** With the agent's informer on Stacks listed and holding none: created without a GET first (a new stack's first sync). */
+    @Test
+    void aResourceTheListedInformerDoesNotHoldIsCreatedWithoutAGet() {
+        writer.readFrom(name -> StackLookup.ABSENT);
+        requests.clear();
+
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(new ChangeSet.Entry(POLICY, ChangeSet.Result.CREATED, List.of(), null)),
+                null, T0));
+
+        assertThat(requests.drain()).as("no read: the informer's absence is the answer").containsExactly(
+                "POST /apis/stack-agent.dev/v1alpha1/namespaces/stack-agent/stacks",
+                "POST /api/v1/namespaces/stack-agent/events",
+                "PATCH /apis/stack-agent.dev/v1alpha1/namespaces/stack-agent/stacks/demo/status");
+        assertThat(get().getStatus().getSync()).isEqualTo("Synced");
+    }
+
+    /** Created meanwhile by someone else (or before the informer showed it): the create's 409 reads it, and its status is written. */
+    @Test
+    void aResourceCreatedMeanwhileIsReadAfterTheConflictAndKeepsItsAnnotations() {
+        StackResource theirs = new StackResource();
+        theirs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").withNamespace(NS)
+                .withAnnotations(Map.of("stack-agent.dev/suspended", "true")).build());
+        client.resources(StackResource.class).inNamespace(NS).resource(theirs).create();
+        writer.readFrom(name -> StackLookup.ABSENT); // the informer has not shown it yet
+
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+
+        StackResource r = get();
+        assertThat(r.getMetadata().getAnnotations()).containsEntry("stack-agent.dev/suspended", "true");
+        assertThat(r.getSpec().getPath()).isEqualTo("stacks/demo");
+        assertThat(r.getStatus().getSync()).isEqualTo("Synced");
+    }
+
+    /** The writer's own create or delete may not show in the informer yet: then its absence there is not believed. */
+    @Test
+    void itsOwnWritesNotYetInTheInformerAreReadNotTakenForAbsence() {
+        writer.readFrom(name -> StackLookup.ABSENT); // an informer that never catches up
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
+        requests.clear();
+
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0.plusSeconds(60)));
+        assertThat(requests.drain()).as("read, found, nothing to write").containsExactly(
+                "GET /apis/stack-agent.dev/v1alpha1/namespaces/stack-agent/stacks/demo");
+
+        writer.synced(null, SyncResult.of("demo", REV).finishedAt(T0.plusSeconds(120), Duration.ZERO));
+        assertThat(get()).isNull();
+        writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0.plusSeconds(180)));
+        assertThat(get().getStatus().getSync()).as("deleted, then back in Git: created again").isEqualTo("Synced");
+    }
+
     private StackResource get() {
         return client.resources(StackResource.class).inNamespace(NS).withName("demo").get();
     }

@@ -88,7 +88,7 @@ class StrictDryRunSyncTest {
     }
 
     @Test
-    void theDryRunPassCostsOneRequestPerCreateOrPatchAndNoneWhenInSync() {
+    void theDryRunPassCostsOneRequestPerCreateOrPatchAfterTheFirstAndNoneWhenInSync() {
         sync.sync(stack(Map.of("config.yaml", StackSyncTest.CONFIG)), "rev1");
         requests.clear();
 
@@ -97,8 +97,8 @@ class StrictDryRunSyncTest {
 
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(SyncStatus.Synced);
         List<String> writes = requests.writes().stream().filter(w -> !w.contains("/namespaces/stack-agent/")).toList(); // not the inventory
-        // one create and one patch: each dry-run once, then sent for real
-        assertThat(writes.stream().filter(w -> w.contains("dryRun=All"))).hasSize(2);
+        // the ConfigMap patch is the first write: its real write is its check; the NetworkPolicy create after it is dry-run first
+        assertThat(writes.stream().filter(w -> w.contains("dryRun=All"))).singleElement().asString().contains("networkpolicies");
         assertThat(writes.stream().filter(w -> !w.contains("dryRun=All"))).hasSize(2);
         assertThat(client.configMaps().inNamespace("llm").withName("settings").get().getData()).containsEntry("maxModelLen", "4096");
 
@@ -106,6 +106,39 @@ class StrictDryRunSyncTest {
         SyncResult again = sync.sync(stack(Map.of("config.yaml", changed, "policy.yaml", StackSyncTest.POLICY)), "rev2");
         assertThat(again.status()).isEqualTo(SyncStatus.Synced);
         assertThat(requests.writes()).as("in sync: no dry run, no write").isEmpty();
+    }
+
+    /** The first write is not dry-run: its strict real write rejects it, and nothing was written before it, nor after. */
+    @Test
+    void aBadFirstWriteIsRejectedByItsRealWriteWithNothingOfTheStackWritten() {
+        sync.sync(stack(Map.of("config.yaml", StackSyncTest.CONFIG)), "rev1");
+        requests.clear();
+
+        SyncResult r = sync.sync(stack(Map.of("config.yaml", StackSyncTest.CONFIG, "policy.yaml", TYPO)), "rev2");
+
+        assertThat(r.status()).isEqualTo(SyncStatus.Failed);
+        assertThat(r.reason()).isEqualTo(FailureReason.ApplyFailed);
+        assertThat(r.error()).contains("NetworkPolicy").contains("unknown field \"spec.policyType\"").contains("HTTP 400");
+        assertThat(requests.writes().stream().filter(w -> !w.contains("/namespaces/stack-agent/")))
+                .as("the one create, strict, rejected").containsExactly("POST /apis/networking.k8s.io/v1/namespaces/llm/networkpolicies?fieldValidation=Strict");
+        assertThat(client.network().v1().networkPolicies().inNamespace("llm").list().getItems()).isEmpty();
+    }
+
+    /** When an object after the first write is rejected, the first is dry-run too: the commit's every rejection at once, nothing written. */
+    @Test
+    void everyRejectionOfACommitIsReportedAtOnceTheFirstWritesToo() {
+        sync.sync(stack(Map.of("config.yaml", StackSyncTest.CONFIG)), "rev1");
+        requests.clear();
+
+        String badConfig = StackSyncTest.CONFIG + "datta:\n  maxModelLen: \"4096\"\n";
+        SyncResult r = sync.sync(stack(Map.of("config.yaml", badConfig, "policy.yaml", TYPO)), "rev2");
+
+        assertThat(r.reason()).isEqualTo(FailureReason.ApplyFailed);
+        assertThat(r.changes().entries()).extracting(e -> e.ref().name()).containsExactly("settings", "allow-gateway");
+        assertThat(r.changes().entries()).allSatisfy(e -> assertThat(e.message()).contains("nothing of the stack applied"));
+        assertThat(requests.writes().stream().filter(w -> !w.contains("/namespaces/stack-agent/")))
+                .as("dry runs only").isNotEmpty().allSatisfy(w -> assertThat(w).contains("dryRun=All"));
+        assertThat(client.configMaps().inNamespace("llm").withName("settings").get().getAdditionalProperties()).doesNotContainKey("datta");
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class PreflightRunner implements PreflightCheck {
     private final Clock clock;
     private final Map<String, Last> last = new ConcurrentHashMap<>();
     private final Map<ClusterRef, ClusterWide> clusterWide = new ConcurrentHashMap<>();
+    private final Map<ClusterRef, Object> clusterLocks = new ConcurrentHashMap<>();
 
     private record ClusterWide(Instant at, java.util.List<CheckResult> results) {
     }
@@ -57,15 +58,21 @@ public final class PreflightRunner implements PreflightCheck {
         return report;
     }
 
-    /** The cluster-wide checks, shared by every stack of the cluster for {@code interval}. */
+    /**
+     * The cluster-wide checks, shared by every stack of the cluster for {@code interval}. Run by one sync at a time
+     * per cluster: the syncs of a commit's new stacks start together (one per worker), and each ran every check
+     * itself before the first had stored its results (four times the check's GETs, counted in FirstSyncRequestsTest).
+     */
     private java.util.List<CheckResult> clusterChecks(ClusterRef cluster, Instant now) {
-        ClusterWide cached = clusterWide.get(cluster);
-        if (cached != null && Duration.between(cached.at(), now).compareTo(interval) < 0) {
-            return cached.results();
+        synchronized (clusterLocks.computeIfAbsent(cluster, c -> new Object())) {
+            ClusterWide cached = clusterWide.get(cluster);
+            if (cached != null && Duration.between(cached.at(), now).compareTo(interval) < 0) {
+                return cached.results();
+            }
+            java.util.List<CheckResult> results = preflight.clusterWide(clusters.apply(cluster));
+            clusterWide.put(cluster, new ClusterWide(now, results));
+            return results;
         }
-        java.util.List<CheckResult> results = preflight.clusterWide(clusters.apply(cluster));
-        clusterWide.put(cluster, new ClusterWide(now, results));
-        return results;
     }
 
     /** Whether the report stops the sync: only failures of checks named as blocking do. */
