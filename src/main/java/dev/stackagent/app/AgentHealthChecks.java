@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
 import org.eclipse.microprofile.health.HealthCheck;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
+import org.jboss.logging.Logger;
 
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.gke.GkeConfig;

@@ -10,11 +10,10 @@ import dev.stackagent.policy.Policy;
 
 /**
  * GKE node pools whose client is built on first use, not at start-up. Building the gRPC client loads
- * gax, gRPC and protobuf (about half a second of CPU on JDK 17), which only the syncs of stacks that
- * declare node pools need: an agent whose stacks have none never pays it, and the others pay it after
- * the agent is ready instead of before (docs/benchmarks.md, "Start-up"). A build that fails (no
- * Application Default Credentials) fails the sync that needed it, with the factory's message, and is
- * tried again by the next one.
+ * gax, gRPC and protobuf, which only the syncs of stacks that declare node pools (and the preflight that
+ * reads the cluster) need: start-up is CPU-bound on two cores, so they are loaded after the agent is
+ * ready instead of before (docs/benchmarks.md, "Start-up"). A build that fails (no Application Default
+ * Credentials) fails the call that needed it, with the factory's message, and is tried again by the next.
  */
 final class LazyNodePools implements NodePools {
     private final Supplier<NodePools> build;
@@ -37,11 +36,6 @@ final class LazyNodePools implements NodePools {
             }
         }
         return p;
-    }
-
-    /** Whether the client was built (a sync needed GKE). */
-    boolean built() {
-        return built != null;
     }
 
     @Override
