@@ -22,8 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The real agent, {@code target/stack-agent run} (the launcher users run, which runs
  * {@code java -jar quarkus-app/quarkus-run.jar}), as a separate JVM configured by system properties (the
- * webhook secret by environment, so it is not in the command line). Reads its CPU time and memory from {@code /proc}, its peak heap from its GC log and its sync
- * counters from {@code /q/metrics}. The heap is not sampled from {@code /q/metrics}: a scrape renders
+ * webhook secret by environment, so it is not in the command line). Reads its CPU time and memory
+ * from {@code /proc}, its peak heap from its GC log and its sync counters from {@code /q/metrics}. The heap is not sampled from {@code /q/metrics}: a scrape renders
  * every series of every stack, and scraping every 250 ms cost the agent a fifth of its CPU during a
  * first sync (JFR, 2 December) — the benchmark measured itself.
  */
