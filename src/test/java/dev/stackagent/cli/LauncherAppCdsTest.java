@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's AppCDS archive ({@code quarkus-app/app-cds.jsa}, written by the build with {@code app-cds.jdk} naming
- * the JDK): used only by that JDK (read from its {@code release} file), never together with a JDK 25 AOT cache, off
- * with {@code STACK_AGENT_CDS=off}, recorded again with {@code =train}; an archive the JVM refuses never reaches stdout.
- * A stand-in {@code java} prints what it was given.
+ * The launcher's AppCDS archives ({@code quarkus-app/app-cds.jsa} for {@code run}, {@code app-cds-cli.jsa} for the other
+ * commands, each written by the build with a {@code .jdk} file naming the JDK): used only by that JDK (read from its
+ * {@code release} file), never together with a JDK 25 AOT cache, off with {@code STACK_AGENT_CDS=off}, recorded again
+ * with {@code =train}; an archive the JVM refuses never reaches stdout. A stand-in {@code java} prints what it was given.
  */
 class LauncherAppCdsTest {
     static final String JDK17 = "17.0.15+6-Debian-1deb12u1";
@@ -32,18 +32,26 @@ class LauncherAppCdsTest {
     Path launcher;
     Path javaHome;
     Path archive;
+    Path cliArchive;
 
     @BeforeEach
     void install() throws Exception {
         Files.createDirectories(tmp.resolve("target/quarkus-app"));
         Files.writeString(tmp.resolve("target/quarkus-app/quarkus-run.jar"), "x");
         archive = Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jsa"), "archive");
+        cliArchive = Files.writeString(tmp.resolve("target/quarkus-app/app-cds-cli.jsa"), "archive");
         launcher = Files.copy(LAUNCHER, tmp.resolve("target/stack-agent"));
         javaHome = fakeJava(tmp);
     }
 
     private void jdk(String feature, String runtime) throws Exception {
         Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"" + feature + "\"\nJAVA_RUNTIME_VERSION=\"" + runtime + "\"\n");
+    }
+
+    /** The build's .jdk files: the archives were written by {@code runtime}. */
+    private void writtenBy(String runtime) throws Exception {
+        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), runtime);
+        Files.writeString(tmp.resolve("target/quarkus-app/app-cds-cli.jdk"), runtime);
     }
 
     private List<String> javaArgs(Map<String, String> env, String... args) throws Exception {
@@ -59,16 +67,27 @@ class LauncherAppCdsTest {
     @Test
     void theArchiveIsUsedByTheJdkThatWroteIt() throws Exception {
         jdk("17.0.15", JDK17);
-        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), JDK17);
+        writtenBy(JDK17);
 
         assertThat(javaArgs(Map.of("JAVA_OPTS", "-Xmx64m"), "run")).startsWith("-XX:SharedArchiveFile=" + archive.toRealPath(), "-Xshare:auto",
                 "-Xlog:cds*=off", "-Xlog:cds*=warning:stderr", "-Xmx64m", "-jar");
-        assertThat(javaArgs(Map.of(), "validate", "repo")).as("every command").contains("-XX:SharedArchiveFile=" + archive.toRealPath());
+        assertThat(javaArgs(Map.of())).as("no command: run").contains("-XX:SharedArchiveFile=" + archive.toRealPath());
+        assertThat(javaArgs(Map.of(), "validate", "repo")).as("the other commands: their own archive")
+                .contains("-XX:SharedArchiveFile=" + cliArchive.toRealPath());
+    }
+
+    @Test
+    void runUsesTheCliArchiveWhenThereIsNoneOfItsOwn() throws Exception {
+        jdk("17.0.15", JDK17);
+        writtenBy(JDK17);
+        Files.delete(archive);
+
+        assertThat(javaArgs(Map.of(), "run")).contains("-XX:SharedArchiveFile=" + cliArchive.toRealPath());
     }
 
     @Test
     void anotherJdkOrAnUnknownOneDoesNotUseIt() throws Exception {
-        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), JDK17);
+        writtenBy(JDK17);
         assertThat(javaArgs(Map.of(), "run")).as("no release file").noneMatch(a -> a.contains("Share"));
 
         jdk("17.0.16", "17.0.16+8");
@@ -81,20 +100,21 @@ class LauncherAppCdsTest {
     @Test
     void offNeverUsesIt() throws Exception {
         jdk("17.0.15", JDK17);
-        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), JDK17);
+        writtenBy(JDK17);
 
         assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "off"), "run")).noneMatch(a -> a.contains("Share"));
+        assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "off"), "plan", "repo")).noneMatch(a -> a.contains("Share"));
     }
 
     @Test
     void neverTogetherWithTheJdk25AotCache() throws Exception {
         Path cache = Files.writeString(tmp.resolve("target/stack-agent.aot"), "cache");
         jdk("25.0.3", "25.0.3+9-LTS");
-        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), "25.0.3+9-LTS");
+        writtenBy("25.0.3+9-LTS");
         assertThat(javaArgs(Map.of(), "run")).contains("-XX:AOTCache=" + cache.toRealPath()).noneMatch(a -> a.contains("SharedArchiveFile"));
 
         jdk("17.0.15", JDK17);
-        Files.writeString(tmp.resolve("target/quarkus-app/app-cds.jdk"), JDK17);
+        writtenBy(JDK17);
         assertThat(javaArgs(Map.of(), "run")).as("JDK 17 cannot use the AOT cache: the archive instead")
                 .contains("-XX:SharedArchiveFile=" + archive.toRealPath()).noneMatch(a -> a.contains("AOT"));
     }
@@ -103,9 +123,14 @@ class LauncherAppCdsTest {
     void trainRecordsTheArchiveAndNamesTheJdk() throws Exception {
         jdk("17.0.15", JDK17);
 
+        Files.delete(archive);
+
         assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "train"), "run")).first()
-                .isEqualTo("-XX:ArchiveClassesAtExit=" + archive.toRealPath());
+                .isEqualTo("-XX:ArchiveClassesAtExit=" + tmp.resolve("target/quarkus-app").toRealPath().resolve("app-cds.jsa"));
         assertThat(Files.readString(tmp.resolve("target/quarkus-app/app-cds.jdk")).trim()).isEqualTo(JDK17);
+        assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "train"), "validate", "repo")).first()
+                .isEqualTo("-XX:ArchiveClassesAtExit=" + cliArchive.toRealPath());
+        assertThat(Files.readString(tmp.resolve("target/quarkus-app/app-cds-cli.jdk")).trim()).isEqualTo(JDK17);
     }
 
     /**
