@@ -20,10 +20,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The real agent, {@code java -jar target/quarkus-app/quarkus-run.jar run}, as a separate JVM
- * configured by system properties (the webhook secret by environment, so it is not in the command
- * line). Reads its CPU time and memory from {@code /proc}, its peak heap from its GC log and its sync
- * counters from {@code /q/metrics}. The heap is not sampled from {@code /q/metrics}: a scrape renders
+ * The real agent, {@code target/stack-agent run} (the launcher users run, which runs
+ * {@code java -jar quarkus-app/quarkus-run.jar}), as a separate JVM configured by system properties (the
+ * webhook secret by environment, so it is not in the command line). Reads its CPU time and memory
+ * from {@code /proc}, its peak heap from its GC log and its sync counters from {@code /q/metrics}. The heap is not sampled from {@code /q/metrics}: a scrape renders
  * every series of every stack, and scraping every 250 ms cost the agent a fifth of its CPU during a
  * first sync (JFR, 2 December) — the benchmark measured itself.
  */
@@ -47,20 +47,43 @@ final class AgentProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Starts the agent the way users run it: the {@code stack-agent} launcher next to {@code quarkus-app/}
+     * ({@code target/stack-agent run}), on this JVM's {@code java.home}, with {@code bench.agent-jvm-args}
+     * as {@code JAVA_OPTS}; the GC log and the configuration go in {@code JAVA_OPTS_APPEND} (no value holds
+     * a space), the webhook secret in the environment only. So the benchmark measures what the launcher
+     * adds (the AppCDS archive or the JDK 25 AOT cache it finds next to it).
+     */
     static AgentProcess start(Path jar, Map<String, String> properties, Path log) throws IOException {
         int port = Bench.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty("bench.agent-jvm-args", "").split("\\s+")).stream().filter(s -> !s.isBlank()).toList());
-        command.add("-Xlog:gc:file=" + gcLog(log));
-        command.add("-Dquarkus.http.port=" + port);
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", jar.toString(), "run"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Path launcher = launcher(jar);
+        List<String> append = new ArrayList<>();
+        append.add("-Xlog:gc:file=" + gcLog(log));
+        append.add("-Dquarkus.http.port=" + port);
+        properties.forEach((k, v) -> append.add("-D" + k + "=" + v));
+        for (String option : append) {
+            if (option.contains(" ")) {
+                throw new IllegalArgumentException("JAVA_OPTS_APPEND is split on spaces: " + option);
+            }
+        }
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "run").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JAVA_OPTS", System.getProperty("bench.agent-jvm-args", "").trim());
+        pb.environment().put("JAVA_OPTS_APPEND", String.join(" ", append));
         pb.environment().put("STACK_AGENT_WEBHOOK_GITHUB_SECRET", WEBHOOK_SECRET);
         long started = System.nanoTime();
         Process p = pb.start();
         Processes.register(p);
         return new AgentProcess(p, started, port, log);
+    }
+
+    /** {@code target/stack-agent} for {@code target/quarkus-app/quarkus-run.jar}: the build copies the launcher there. */
+    static Path launcher(Path jar) {
+        Path launcher = jar.toAbsolutePath().getParent().resolveSibling("stack-agent");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " missing or not executable: package the agent first (./mvnw -B -Pbench verify does)");
+        }
+        return launcher;
     }
 
     /** Waits for {@code GET /q/health/ready} to answer 200; returns the time since the process started. */

@@ -3,9 +3,11 @@ package dev.stackagent.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
+import org.jboss.logging.Logger;
 
 import dev.stackagent.status.StatusStore;
 import dev.stackagent.gke.GkeConfig;
@@ -22,21 +25,28 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The agent's own health on {@code /q/health/*}. Liveness: the loop still fetches Git (not stuck).
- * Readiness: the first Git sync is done and the API server answers; never tied to leadership, so a
- * follower stays Ready. Startup: the runtime started and fetched once.
+ * Readiness: the agent runs, its first Git fetch is done and the API server answers; never tied to
+ * leadership, so a follower stays Ready. Startup: the runtime started and fetched once.
  */
 @ApplicationScoped
 public class AgentHealthChecks {
+    private static final Logger LOG = Logger.getLogger(AgentHealthChecks.class);
     static final Duration API_CHECK_CACHE = Duration.ofSeconds(10);
+    static final Duration API_RETRY = Duration.ofSeconds(1);
 
     @Inject
     AgentRuntime runtime;
+    /*
+     * The agent and the Kubernetes client through Providers: SmallRye Health creates this bean on the HTTP event loop
+     * at the first probe, and a direct injection would build the whole pipeline (Git, sync, notifications) there,
+     * blocking the loop for a second at start-up. The checks themselves run on a worker thread.
+     */
     @Inject
-    Agent agent;
+    Provider<Agent> agent;
     @Inject
     StatusStore status;
     @Inject
-    KubernetesClient client;
+    Provider<KubernetesClient> client;
     @Inject
     GitConfig git;
     @Inject
@@ -44,6 +54,7 @@ public class AgentHealthChecks {
     @Inject
     Clock clock;
 
+    private volatile String lastSaid;
     private volatile Instant apiCheckedAt;
     private volatile String apiError;
 
@@ -64,17 +75,57 @@ public class AgentHealthChecks {
         };
     }
 
+    /**
+     * Ready when the agent runs ({@link AgentRuntime#start()} returned), its first Git fetch loaded a
+     * revision and the API server answered. Quarkus calls a synchronous check on a worker thread, never on
+     * the HTTP event loop, so the API call here may block. SmallRye Health's own INFO line for every DOWN
+     * answer is turned off ({@code application.properties}); instead the agent says "not ready yet: why"
+     * once each time the reason changes, and "ready" once.
+     */
     @Readiness
     HealthCheck ready() {
         return () -> {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("stack-agent ready");
-            boolean synced = agent.revision().isPresent();
+            Optional<String> revision = agent.get().revision();
             String api = apiServer();
-            b.withData("firstGitSync", synced).withData("revision", agent.revision().orElse("-"))
+            b.withData("firstGitSync", revision.isPresent()).withData("revision", revision.orElse("-"))
                     .withData("apiServer", api == null ? "reachable" : api);
             status.gitError().ifPresent(e -> b.withData("gitError", e));
-            return synced && api == null ? b.up().build() : b.down().build();
+            Optional<String> notReady = notReadyReason(runtime.started(), revision.isPresent(), api, status.gitError());
+            said(notReady, revision);
+            notReady.ifPresent(reason -> b.withData("reason", reason));
+            return notReady.isEmpty() ? b.up().build() : b.down().build();
         };
+    }
+
+    /**
+     * Why the agent is not ready, or empty when it is: it must run, have fetched Git once (a failed fetch
+     * says why) and reach the API server. Pure, so the rule is tested without a cluster.
+     */
+    static Optional<String> notReadyReason(boolean started, boolean fetched, String apiError, Optional<String> gitError) {
+        if (!fetched) {
+            return Optional.of(gitError.map(e -> "the first Git fetch failed: " + e).orElse("the first Git fetch is not done"));
+        }
+        if (apiError != null) {
+            return Optional.of("the API server is " + apiError);
+        }
+        if (!started) {
+            return Optional.of("the agent is starting (watches, leader election)");
+        }
+        return Optional.empty();
+    }
+
+    /** Logs the readiness state when it changed since the last check: probes every few seconds say it once. */
+    private void said(Optional<String> notReady, Optional<String> revision) {
+        String state = notReady.map(r -> "not ready yet: " + r).orElse("ready");
+        if (!state.equals(lastSaid)) {
+            lastSaid = state;
+            if (notReady.isPresent()) {
+                LOG.info(state);
+            } else {
+                LOG.infof("ready: revision %s fetched, API server reachable", revision.orElse("-"));
+            }
+        }
     }
 
     @Startup
@@ -83,12 +134,16 @@ public class AgentHealthChecks {
                 .withData("runtime", runtime.started()).build();
     }
 
-    /** Null when the API server answered recently; the error otherwise. Checked at most every 10 s. */
+    /**
+     * Null when the API server answered recently; the error otherwise. An answer is trusted for 10 s, a failure
+     * for 1 s: a probe at start-up that finds the API server not yet reachable does not hold readiness back 10 s.
+     */
     private String apiServer() {
         Instant now = clock.instant();
-        if (apiCheckedAt == null || Duration.between(apiCheckedAt, now).compareTo(API_CHECK_CACHE) > 0) {
+        Duration trusted = apiError == null ? API_CHECK_CACHE : API_RETRY;
+        if (apiCheckedAt == null || Duration.between(apiCheckedAt, now).compareTo(trusted) > 0) {
             try {
-                client.getKubernetesVersion();
+                client.get().getKubernetesVersion();
                 apiError = null;
             } catch (RuntimeException e) {
                 apiError = "unreachable: " + e.getMessage();

@@ -88,13 +88,21 @@ public class AgentRuntime {
 
     /** Identities of the scheduler jobs {@link #start()} registered. */
     private final List<String> jobs = new ArrayList<>();
-    private Leadership leadership;
+    private volatile Leadership leadership;
     private ManagedObjectWatcher watcher;
     private volatile StackRequestWatcher requestWatcher;
     private Set<ObjectRef> watchedKinds = Set.of();
     private volatile boolean started;
     private volatile java.time.Instant lastFetchAttempt;
 
+    /**
+     * Starts the agent. The first Git fetch is queued at once, before the watches and leader election
+     * start, so a worker fetches (network waits, JGit's first use) while this thread starts the
+     * informers: readiness needs both. {@link #leadership} exists before that fetch is queued, so the
+     * stacks it loads are not synced until this instance leads, which is after the Stack resources are
+     * watched (what on-call asked is known). The fetch's own watch update ({@link #kindsMayHaveChanged()})
+     * waits for this method to finish.
+     */
     public synchronized void start() {
         LeaderPodLabel podLabel = new LeaderPodLabel(client, config.namespace(), config.podName());
         leadership = new Leadership(client, Leadership.Settings.from(leaderConfig, config.namespace(), config.podName()), () -> {
@@ -106,6 +114,7 @@ public class AgentRuntime {
             LOG.infof("no longer leading: this instance stops applying");
             podLabel.unmark();
         });
+        queue.enqueue(WorkQueue.GIT_FETCH);
         cache.start();
         leadership.bindMetrics(registry);
         requestWatcher = new StackRequestWatcher(client, config.namespace(), queue::enqueue, clock, policy::scheduleOverrideBound);
@@ -113,7 +122,6 @@ public class AgentRuntime {
         stackResources.readFrom(requestWatcher::cached);
         leadership.start();
         started = true;
-        queue.enqueue(WorkQueue.GIT_FETCH);
         every(GIT_POLL, git.pollInterval(), this::pollGit);
         every(RESYNC, config.resyncInterval(), this::resync);
         if (gke.enabled()) {

@@ -38,7 +38,8 @@ public class GkeWiring {
 
     /**
      * The agent's node pools, guarded by the agent policy ({@code nodePools.adoptable}): the {@link Policy}
-     * bean when one is produced, else the built-in {@link Policy#defaults()} (no pool adoptable).
+     * bean when one is produced, else the built-in {@link Policy#defaults()} (no pool adoptable). The GKE
+     * client is built by the first sync that needs it ({@link LazyNodePools}), off the agent's start-up.
      */
     @Produces
     @Singleton
@@ -46,9 +47,13 @@ public class GkeWiring {
         if (!config.enabled()) {
             return NodePools.notManaged();
         }
-        ClusterManagerClient client = ClusterManagerClientFactory.create(GkeEndpoint.of(config));
-        clients.add(client);
-        return new GkeNodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM, policy);
+        GkeEndpoint endpoint = GkeEndpoint.of(config);
+        return new LazyNodePools(policy, () -> {
+            ClusterManagerClient client = ClusterManagerClientFactory.create(endpoint);
+            clients.add(client);
+            LOG.infof("GKE client built for %s", endpoint.describe());
+            return new GkeNodePools(client, new KubernetesNodeCounter(kubernetes), registry, OperationPolicy.of(config), Sleeper.SYSTEM, policy);
+        });
     }
 
     void close(@Disposes NodePools pools) {
