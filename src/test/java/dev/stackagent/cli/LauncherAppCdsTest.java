@@ -70,7 +70,7 @@ class LauncherAppCdsTest {
         writtenBy(JDK17);
 
         assertThat(javaArgs(Map.of("JAVA_OPTS", "-Xmx64m"), "run")).startsWith("-XX:SharedArchiveFile=" + archive.toRealPath(), "-Xshare:auto",
-                "-Xlog:cds*=off", "-Xlog:cds*=warning:stderr", "-Xmx64m", "-jar");
+                "-Xlog:cds*=off", "-Xlog:cds*=warning:stderr", "-XX:TieredStopAtLevel=1", "-Xmx64m", "-jar");
         assertThat(javaArgs(Map.of())).as("no command: run").contains("-XX:SharedArchiveFile=" + archive.toRealPath());
         assertThat(javaArgs(Map.of(), "validate", "repo")).as("the other commands: their own archive")
                 .contains("-XX:SharedArchiveFile=" + cliArchive.toRealPath());
