@@ -68,13 +68,18 @@ final class AgentProcess implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "run").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("JAVA_OPTS", System.getProperty("bench.agent-jvm-args", "").trim());
+        pb.environment().put("JAVA_OPTS", String.join(" ", jvmArgs()));
         pb.environment().put("JAVA_OPTS_APPEND", String.join(" ", append));
         pb.environment().put("STACK_AGENT_WEBHOOK_GITHUB_SECRET", WEBHOOK_SECRET);
         long started = System.nanoTime();
         Process p = pb.start();
         Processes.register(p);
         return new AgentProcess(p, started, port, log);
+    }
+
+    /** The agent's extra JVM options, {@code bench.agent-jvm-args} split on spaces. */
+    static List<String> jvmArgs() {
+        return List.of(System.getProperty("bench.agent-jvm-args", "").split("\\s+")).stream().filter(a -> !a.isBlank()).toList();
     }
 
     /** {@code target/stack-agent} for {@code target/quarkus-app/quarkus-run.jar}: the build copies the launcher there. */
