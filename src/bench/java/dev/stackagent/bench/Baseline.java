@@ -80,6 +80,7 @@ final class Baseline {
             List<List<HasMetadata>> perStack = objects(client, Integer.parseInt(args[1]));
             System.out.println("elapsedMs=" + createAll(client, perStack));
         }
+        System.exit(0); // the HTTP client's event-loop threads would keep the JVM alive
     }
 
     private static List<List<HasMetadata>> objects(KubernetesClient client, int n) throws IOException {
