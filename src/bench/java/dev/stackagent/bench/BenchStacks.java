@@ -1,137 +1,43 @@
 package dev.stackagent.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.stackagent.testing.FleetStacks;
+
 /**
- * The benchmark's deterministic config repo: {@code n} stacks of ten objects each, in one namespace
- * per stack — the Namespace, two ServiceAccounts, three ConfigMaps, three NetworkPolicies and one
- * LLMInferenceService (no schedule, no node pool). The ConfigMap {@code settings} has a key
- * {@code rev} the latency phases change.
+ * The benchmark's deterministic config repo ({@link FleetStacks} on the benchmark's cluster): {@code n}
+ * stacks of ten objects each, in one namespace per stack — the Namespace, two ServiceAccounts, three
+ * ConfigMaps, three NetworkPolicies and one LLMInferenceService (no schedule, no node pool). The
+ * ConfigMap {@code settings} has a key {@code rev} the latency phases change.
  */
 final class BenchStacks {
-    static final int OBJECTS_PER_STACK = 10;
+    static final int OBJECTS_PER_STACK = FleetStacks.OBJECTS_PER_STACK;
     /** The kinds in the agent's apply order, each with its plain YAML file of the stack. */
-    static final List<String> FILES = List.of("serviceaccounts.yaml", "configmaps.yaml", "networkpolicies.yaml", "llminferenceservice.yaml");
+    static final List<String> FILES = FleetStacks.FILES;
 
     private BenchStacks() {
     }
 
     static String name(int i) {
-        return "s%03d".formatted(i);
+        return FleetStacks.name(i);
     }
 
     static String namespace(int i) {
-        return "bench-" + name(i);
+        return FleetStacks.namespace(i);
     }
 
     /** Every file of stacks 0..n-1, with {@code rev} as the settings ConfigMap's {@code rev}. */
     static Map<String, String> files(int n, String rev) {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            files.putAll(stack(i, rev));
-        }
-        return files;
+        return FleetStacks.files(Bench.CLUSTER, n, rev);
     }
 
     static Map<String, String> stack(int i, String rev) {
-        String dir = "stacks/" + name(i) + "/";
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(dir + "stack.yaml", """
-                apiVersion: stack-agent.dev/v1alpha1
-                kind: Stack
-                cluster: {project: %s, location: %s, name: %s}
-                namespaces:
-                  - name: %s
-                manifests:
-                  - manifests
-                """.formatted(Bench.CLUSTER.project(), Bench.CLUSTER.location(), Bench.CLUSTER.name(), namespace(i)));
-        files.put(dir + "manifests/" + FILES.get(0), """
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata:
-                  name: vllm
-                ---
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata:
-                  name: epp
-                """);
-        files.put(dir + "manifests/" + FILES.get(1), configMaps(rev));
-        files.put(dir + "manifests/" + FILES.get(2), """
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: default-deny
-                spec:
-                  podSelector: {}
-                  policyTypes: [Ingress]
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: allow-gateway
-                spec:
-                  podSelector:
-                    matchLabels: {app: vllm}
-                  ingress:
-                    - ports:
-                        - {port: 8000, protocol: TCP}
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: allow-egress
-                spec:
-                  podSelector:
-                    matchLabels: {app: vllm}
-                  policyTypes: [Egress]
-                  egress:
-                    - {}
-                """);
-        files.put(dir + "manifests/" + FILES.get(3), """
-                apiVersion: serving.kserve.io/v1alpha1
-                kind: LLMInferenceService
-                metadata:
-                  name: model
-                spec:
-                  model: {uri: "hf://Qwen/Qwen2.5-3B-Instruct", name: Qwen/Qwen2.5-3B-Instruct}
-                  replicas: 1
-                  router: {route: {}, gateway: {}, scheduler: {}}
-                """);
-        return files;
+        return FleetStacks.stack(Bench.CLUSTER, i, rev);
     }
 
     /** Only the ConfigMaps file of stack {@code i}, as a commit changing {@code rev}. */
     static Map<String, String> settingsChange(int i, String rev) {
-        return Map.of("stacks/" + name(i) + "/manifests/" + FILES.get(1), configMaps(rev));
-    }
-
-    private static String configMaps(String rev) {
-        return """
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: settings
-                data:
-                  rev: "%s"
-                  maxModelLen: "4096"
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: prompts
-                data:
-                  system: "You are a helpful assistant."
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: limits
-                data:
-                  maxTokens: "512"
-                  concurrency: "20"
-                """.formatted(rev);
+        return FleetStacks.settingsChange(i, rev);
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +27,7 @@ import dev.stackagent.inventory.Inventory;
 import dev.stackagent.inventory.InventoryStore;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.testing.ApiServerSimulation;
+import dev.stackagent.testing.FleetStacks;
 import dev.stackagent.testing.TestCrds;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -52,7 +52,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTestResource(value = FirstSyncServer.class, restrictToAnnotatedClass = true)
 class FirstSyncRequestsTest {
     static final int STACKS = 5;
-    static final int OBJECTS_PER_STACK = 10;
+    static final int OBJECTS_PER_STACK = FleetStacks.OBJECTS_PER_STACK;
     static final String AGENT_NS = "stack-agent";
     /** The test's own reads carry this User-Agent and are left out of the agent's requests. */
     static final String OBSERVER = "first-sync-observer";
@@ -191,104 +191,15 @@ class FirstSyncRequestsTest {
     }
 
     static String name(int i) {
-        return "s%03d".formatted(i);
+        return FleetStacks.name(i);
     }
 
     static String namespace(int i) {
-        return "bench-" + name(i);
+        return FleetStacks.namespace(i);
     }
 
-    /** The benchmark's stacks (src/bench BenchStacks): a Namespace, 2 ServiceAccounts, 3 ConfigMaps, 3 NetworkPolicies, 1 LLMInferenceService. */
+    /** The benchmark's stacks ({@link FleetStacks}): a Namespace, 2 ServiceAccounts, 3 ConfigMaps, 3 NetworkPolicies, 1 LLMInferenceService. */
     static Map<String, String> stacks() {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (int i = 0; i < STACKS; i++) {
-            String dir = "stacks/" + name(i) + "/";
-            files.put(dir + "stack.yaml", """
-                    apiVersion: stack-agent.dev/v1alpha1
-                    kind: Stack
-                    cluster: {project: %s, location: %s, name: %s}
-                    namespaces:
-                      - name: %s
-                    manifests:
-                      - manifests
-                    """.formatted(FirstSyncServer.CLUSTER.project(), FirstSyncServer.CLUSTER.location(), FirstSyncServer.CLUSTER.name(),
-                    namespace(i)));
-            files.put(dir + "manifests/serviceaccounts.yaml", """
-                    apiVersion: v1
-                    kind: ServiceAccount
-                    metadata:
-                      name: vllm
-                    ---
-                    apiVersion: v1
-                    kind: ServiceAccount
-                    metadata:
-                      name: epp
-                    """);
-            files.put(dir + "manifests/configmaps.yaml", """
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata:
-                      name: settings
-                    data:
-                      rev: "r0"
-                      maxModelLen: "4096"
-                    ---
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata:
-                      name: prompts
-                    data:
-                      system: "You are a helpful assistant."
-                    ---
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata:
-                      name: limits
-                    data:
-                      maxTokens: "512"
-                    """);
-            files.put(dir + "manifests/networkpolicies.yaml", """
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata:
-                      name: default-deny
-                    spec:
-                      podSelector: {}
-                      policyTypes: [Ingress]
-                    ---
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata:
-                      name: allow-gateway
-                    spec:
-                      podSelector:
-                        matchLabels: {app: vllm}
-                      ingress:
-                        - ports:
-                            - {port: 8000, protocol: TCP}
-                    ---
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata:
-                      name: allow-egress
-                    spec:
-                      podSelector:
-                        matchLabels: {app: vllm}
-                      policyTypes: [Egress]
-                      egress:
-                        - {}
-                    """);
-            files.put(dir + "manifests/llminferenceservice.yaml", """
-                    apiVersion: serving.kserve.io/v1alpha1
-                    kind: LLMInferenceService
-                    metadata:
-                      name: model
-                    spec:
-                      model: {uri: "hf://Qwen/Qwen2.5-3B-Instruct", name: Qwen/Qwen2.5-3B-Instruct}
-                      replicas: 1
-                      router: {route: {}, gateway: {}, scheduler: {}}
-                    """);
-        }
-        return files;
+        return FleetStacks.files(FirstSyncServer.CLUSTER, STACKS, "r0");
     }
 }
