@@ -119,7 +119,7 @@ public class AgentRuntime {
         leadership.bindMetrics(registry);
         requestWatcher = new StackRequestWatcher(client, config.namespace(), queue::enqueue, clock, policy::scheduleOverrideBound);
         requestWatcher.start();
-        stackResources.readFrom(requestWatcher::cached);
+        stackResources.readFrom(requestWatcher::lookup);
         leadership.start();
         started = true;
         every(GIT_POLL, git.pollInterval(), this::pollGit);

@@ -166,13 +166,19 @@ public final class StackResourceWriter implements SyncListener {
      * since it started (so a new stack's resource is created without a GET first); else a GET.
      */
     private StackResource current(String name) {
-        StackResource cached = lookup.cached(name);
+        StackLookup.Answer cached = lookup.lookup(name);
         String mine = written.get(name);
-        if (cached == StackLookup.ABSENT) {
-            return mine == null ? null : stacks().withName(name).get(); // this writer's own create or delete may not show yet
-        }
-        if (cached != null && (mine == null || mine.equals(cached.getMetadata().getResourceVersion()))) {
-            return client.getKubernetesSerialization().clone(cached);
+        switch (cached.state()) {
+            case ABSENT -> {
+                if (mine == null) return null; // else this writer's own create or delete may not show yet: read
+            }
+            case FOUND -> {
+                if (mine == null || mine.equals(cached.resource().getMetadata().getResourceVersion())) {
+                    return client.getKubernetesSerialization().clone(cached.resource());
+                }
+            }
+            case UNKNOWN -> {
+            }
         }
         return stacks().withName(name).get();
     }

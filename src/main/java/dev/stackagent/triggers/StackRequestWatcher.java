@@ -93,22 +93,21 @@ public final class StackRequestWatcher implements AutoCloseable {
     }
 
     /**
-     * The informer's copy of {@code stack}'s resource (shared: callers must not change it); {@link StackLookup#ABSENT}
-     * when the informer has listed, is watching and holds none (the resource does not exist, as far as the watch has
-     * shown); null when it cannot say (not started, not listed, not watching). A {@link StackLookup} for the writer of the
-     * resources' status ({@code crd.StackResourceWriter}), which then creates a new stack's resource without a GET first.
+     * What the informer knows of {@code stack}'s resource: FOUND with its copy (shared: callers must not change it),
+     * ABSENT when it has listed, is watching and holds none, UNKNOWN when it cannot say (not started, not listed, not
+     * watching). The {@link StackLookup} of the writer of the resources' status ({@code crd.StackResourceWriter}), which
+     * then creates a new stack's resource without a GET first.
      */
-    public synchronized StackResource cached(String stack) {
-        if (informer == null) return null;
+    public synchronized StackLookup.Answer lookup(String stack) {
+        if (informer == null) return StackLookup.Answer.UNKNOWN;
         StackResource r = informer.getStore().getByKey(namespace + "/" + stack);
-        if (r != null) return r;
-        return informer.hasSynced() && informer.isWatching() ? StackLookup.ABSENT : null;
+        if (r != null) return StackLookup.Answer.found(r);
+        return informer.hasSynced() && informer.isWatching() ? StackLookup.Answer.ABSENT : StackLookup.Answer.UNKNOWN;
     }
 
     /** The informer's copy, or null when it holds none or cannot say. */
     private StackResource copy(String stack) {
-        StackResource r = cached(stack);
-        return r == StackLookup.ABSENT ? null : r;
+        return lookup(stack).resource();
     }
 
     private static Map<String, String> requested(StackResource r) {

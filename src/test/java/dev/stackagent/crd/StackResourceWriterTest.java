@@ -215,7 +215,7 @@ class StackResourceWriterTest {
     /** With the agent's informer on Stacks listed and holding none: created without a GET first (a new stack's first sync). */
     @Test
     void aResourceTheListedInformerDoesNotHoldIsCreatedWithoutAGet() {
-        writer.readFrom(name -> StackLookup.ABSENT);
+        writer.readFrom(name -> StackLookup.Answer.ABSENT);
         requests.clear();
 
         writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(new ChangeSet.Entry(POLICY, ChangeSet.Result.CREATED, List.of(), null)),
@@ -235,7 +235,7 @@ class StackResourceWriterTest {
         theirs.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("demo").withNamespace(NS)
                 .withAnnotations(Map.of("stack-agent.dev/suspended", "true")).build());
         client.resources(StackResource.class).inNamespace(NS).resource(theirs).create();
-        writer.readFrom(name -> StackLookup.ABSENT); // the informer has not shown it yet
+        writer.readFrom(name -> StackLookup.Answer.ABSENT); // the informer has not shown it yet
 
         writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
 
@@ -248,7 +248,7 @@ class StackResourceWriterTest {
     /** The writer's own create or delete may not show in the informer yet: then its absence there is not believed. */
     @Test
     void itsOwnWritesNotYetInTheInformerAreReadNotTakenForAbsence() {
-        writer.readFrom(name -> StackLookup.ABSENT); // an informer that never catches up
+        writer.readFrom(name -> StackLookup.Answer.ABSENT); // an informer that never catches up
         writer.synced(stack, result(SyncStatus.Synced, awake(), List.of(), null, T0));
         requests.clear();
 
