@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.stackagent.net.LazyHttpClient;
 import dev.stackagent.sync.Agent;
 import dev.stackagent.sync.StackSync;
 import dev.stackagent.sync.SyncParts;
@@ -92,7 +93,7 @@ public class AgentBeans {
             OwnWrites ownWrites, Policy policy, EventsConfig events, WatchCache cache) {
         SyncParts parts = SyncParts.of(client, config.namespace(), pools, objectEvents(events, client, config.namespace(), clock),
                 ownWritesListener(ownWrites), policy, cache, cache.configMaps());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = LazyHttpClient.of(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)));
         parts = parts.withVerifier(new StackVerifier(new KubernetesLiveObjects(client), StackVerifier.http(http, clock, policy), clock, policy));
         if (preflight.enabled()) {
             PreflightOptions options = new PreflightOptions(ComponentSpec.seedDefaults(), preflight.gatewayNamespace(), preflight.gatewayName(),

@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        CdsClassLinker.installIfTraining();
         if (!serves(args)) {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.console.level", System.getProperty("quarkus.log.console.level", "WARN"));

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.stackagent.net.LazyHttpClient;
 import dev.stackagent.config.NotificationConfig;
 import dev.stackagent.notify.alert.AlertChannel;
 import dev.stackagent.notify.alert.AlertReporter;
@@ -36,8 +37,8 @@ public final class NotificationSetup {
 
     public static Notifier create(NotificationConfig config, Optional<String> gitUrl, String cluster, MeterRegistry registry,
             ProviderFailureSink failures, Clock clock) {
-        return create(config, gitUrl, cluster, registry, failures, clock, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build(), Sleeper.REAL);
+        return create(config, gitUrl, cluster, registry, failures, clock, LazyHttpClient.of(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)), Sleeper.REAL);
     }
 
     /** As above, with the HTTP client and the sleeper given (tests: a loopback server, no waiting). */

@@ -125,8 +125,11 @@ class LauncherAppCdsTest {
 
         Files.delete(archive);
 
-        assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "train"), "run")).first()
-                .isEqualTo("-XX:ArchiveClassesAtExit=" + tmp.resolve("target/quarkus-app").toRealPath().resolve("app-cds.jsa"));
+        Path quarkusApp = tmp.resolve("target/quarkus-app").toRealPath();
+        assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "train"), "run")).startsWith(
+                "-XX:ArchiveClassesAtExit=" + quarkusApp.resolve("app-cds.jsa"),
+                "-Xlog:class+load=info:file=" + quarkusApp.resolve("app-cds.classes"),
+                "-Dcds.link-classes-from=" + quarkusApp.resolve("app-cds.classes"));
         assertThat(Files.readString(tmp.resolve("target/quarkus-app/app-cds.jdk")).trim()).isEqualTo(JDK17);
         assertThat(javaArgs(Map.of("STACK_AGENT_CDS", "train"), "validate", "repo")).first()
                 .isEqualTo("-XX:ArchiveClassesAtExit=" + cliArchive.toRealPath());

@@ -86,7 +86,9 @@ public final class CdsTrainingRun {
     }
 
     private static Process start(Path java, Path jar, Path archive, Path work, String apiServer, TestRepo repo) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-Dquarkus.http.port=0",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:class+load=info:file=" + work.resolve("classes.log"), "-Dcds.link-classes-from=" + work.resolve("classes.log"),
+                "-Dquarkus.http.port=0",
                 "-Dquarkus.kubernetes-client.api-server-url=" + apiServer, "-Dquarkus.kubernetes-client.trust-certs=true",
                 "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
                 "-Dquarkus.kubernetes-client.namespace=" + NAMESPACE, "-Dstack-agent.namespace=" + NAMESPACE,
