@@ -65,6 +65,16 @@ class CliCommandPolishTest {
     }
 
     @Test
+    void onlyValidateRunsWithoutStartingQuarkus() {
+        assertThat(Main.offline("validate", "config-repo-template")).isTrue();
+        assertThat(Main.offline("validate", "--help")).isTrue();
+        assertThat(Main.offline("plan", "config-repo-template")).as("plan may read the cluster").isFalse();
+        assertThat(Main.offline("run")).isFalse();
+        assertThat(Main.offline()).as("no command is run").isFalse();
+        assertThat(Main.offline("--help")).isFalse();
+    }
+
+    @Test
     void helpOfEveryCommandListsTheVerbsAndExitsZero() {
         Run top = cli("--help");
 

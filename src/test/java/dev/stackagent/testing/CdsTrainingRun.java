@@ -33,7 +33,8 @@ import io.fabric8.mockwebserver.MockWebServer;
  * is stopped all the same: a smaller archive of what it did load. Never fails the build: it reports
  * and exits 0.
  *
- * <p>Arguments: the {@code java} to run, {@code quarkus-run.jar}, the archive to write, a work directory.
+ * <p>Arguments: the {@code java} to run, {@code quarkus-run.jar}, the archive to write, a work directory; then, optionally,
+ * the CLI's archive to write and the config repository its training plans ({@link #trainCli}).
  */
 public final class CdsTrainingRun {
     static final int STACKS = 20;
@@ -50,7 +51,32 @@ public final class CdsTrainingRun {
         } catch (Exception | AssertionError e) {
             System.out.println("AppCDS training run: " + e);
         }
+        if (args.length > 5) {
+            try {
+                System.out.println(trainCli(Path.of(args[0]), Path.of(args[1]), Path.of(args[4]), Path.of(args[5]), Path.of(args[3])));
+            } catch (Exception e) {
+                System.out.println("AppCDS training run of the CLI: " + e);
+            }
+        }
         System.exit(0);
+    }
+
+    /**
+     * The CLI's archive ({@code app-cds-cli.jsa}): an offline {@code plan} of {@code repo} (Quarkus started, every stack
+     * loaded, checked, planned and printed; {@code validate} runs a subset of it, without Quarkus). Its exit code is the
+     * plan's (1: changes to make), not a failure of the training.
+     */
+    static String trainCli(Path java, Path jar, Path archive, Path repo, Path work) throws Exception {
+        Files.deleteIfExists(archive);
+        Path classes = work.resolve("cli-classes.log");
+        Process plan = new ProcessBuilder(java.toString(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:class+load=info:file=" + classes,
+                "-Dcds.link-classes-from=" + classes, "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "plan", repo.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("cli.log").toFile()).start();
+        if (!plan.waitFor(120, TimeUnit.SECONDS)) {
+            plan.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        return "AppCDS training run of the CLI: plan exited " + (plan.isAlive() ? "(killed)" : plan.exitValue()) + "; archive "
+                + (Files.exists(archive) ? "written" : "NOT written") + " (" + archive + ")";
     }
 
     private static String train(Path java, Path jar, Path archive, Path work) throws Exception {
