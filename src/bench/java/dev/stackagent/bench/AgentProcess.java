@@ -29,7 +29,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class AgentProcess implements AutoCloseable {
     static final String WEBHOOK_SECRET = "bench-webhook-secret";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as the kubelet's probes and Prometheus's scrapes speak it: the JDK client's default (HTTP/2, by an h2c
+     * upgrade) made the agent load and run Netty's HTTP/2 code for the benchmark alone, during start-up.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
     /** A G1 pause in {@code -Xlog:gc}: {@code GC(3) Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(64M) 3.1ms}. */
     private static final Pattern GC_PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\(\\d+M\\)");

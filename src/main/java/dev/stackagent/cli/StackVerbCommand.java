@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
  * within {@code --timeout}; 2 bad arguments, no such Stack resource, or the cluster could not be reached.
  */
 abstract class StackVerbCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built when a verb first patches, not when picocli builds the command model (every command, `run` included). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Mixin
     ClusterOptions cluster;
@@ -157,7 +160,7 @@ abstract class StackVerbCommand implements Callable<Integer> {
             }
         });
         try {
-            return JSON.writeValueAsString(ops);
+            return Json.MAPPER.writeValueAsString(ops);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

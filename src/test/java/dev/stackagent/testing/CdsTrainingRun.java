@@ -3,6 +3,10 @@ package dev.stackagent.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,10 +95,17 @@ public final class CdsTrainingRun {
             TestCrds.installStack(client);
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
             repo.commit(FleetStacks.files(CLUSTER, STACKS, "r0"), STACKS + " stacks");
-            Process agent = start(java, jar, archive, work, "http://127.0.0.1:" + server.getPort(), repo);
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            Process agent = start(java, jar, archive, work, "http://127.0.0.1:" + server.getPort(), repo, port);
             String outcome;
             try {
-                await().atMost(SYNC_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> !agent.isAlive() || models(client) == STACKS);
+                // probed and scraped as the kubelet and Prometheus do (HTTP/1.1), so the archive holds those paths too
+                await().atMost(SYNC_DEADLINE).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !agent.isAlive() || (get(port, "/q/health/ready") && models(client) == STACKS));
+                get(port, "/q/metrics");
                 outcome = agent.isAlive() ? "trained on a sync of " + STACKS + " stacks" : "the agent exited early";
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 outcome = "no sync within " + SYNC_DEADLINE + " (" + models(client) + " of " + STACKS + " models)";
@@ -111,10 +122,22 @@ public final class CdsTrainingRun {
                 .stream().filter(r -> r.getMetadata().getNamespace().startsWith("bench-")).count();
     }
 
-    private static Process start(Path java, Path jar, Path archive, Path work, String apiServer, TestRepo repo) throws Exception {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Whether {@code GET path} on the agent answers 200 (false while it does not listen yet). */
+    private static boolean get(int port, String path) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException notYet) {
+            return false;
+        }
+    }
+
+    private static Process start(Path java, Path jar, Path archive, Path work, String apiServer, TestRepo repo, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + archive,
                 "-Xlog:class+load=info:file=" + work.resolve("classes.log"), "-Dcds.link-classes-from=" + work.resolve("classes.log"),
-                "-Dquarkus.http.port=0",
+                "-Dquarkus.http.port=" + port,
                 "-Dquarkus.kubernetes-client.api-server-url=" + apiServer, "-Dquarkus.kubernetes-client.trust-certs=true",
                 "-Dkubernetes.auth.tryKubeConfig=false", "-Dkubernetes.auth.tryServiceAccount=false",
                 "-Dquarkus.kubernetes-client.namespace=" + NAMESPACE, "-Dstack-agent.namespace=" + NAMESPACE,
