@@ -27,6 +27,8 @@ final class Bench {
     final int driftEdits = Integer.getInteger("bench.drift-edits", 30);
     final String resyncInterval = System.getProperty("bench.resync-interval", "10s");
     final int idleResyncs = Integer.getInteger("bench.idle-resyncs", 3);
+    /** Starts of the start-up phase (process start -> ready, each a new JVM); 0 skips it. */
+    final int startups = Integer.getInteger("bench.startups", 5);
     final String jar = System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar");
     final String out = System.getProperty("bench.out", "");
 

@@ -68,6 +68,7 @@ public final class StackAgentBenchmark {
         set.put("driftEdits", settings.driftEdits);
         set.put("resyncInterval", settings.resyncInterval);
         set.put("idleResyncs", settings.idleResyncs);
+        set.put("startups", settings.startups);
         set.put("agentJvmArgs", System.getProperty("bench.agent-jvm-args", ""));
         log("work directory (agent logs): " + work);
         try (FakeClusterManager gke = new FakeClusterManager().start().addCluster(Bench.CLUSTER)) {
@@ -75,6 +76,7 @@ public final class StackAgentBenchmark {
             TreeSet<Integer> sizes = new TreeSet<>(settings.scale);
             sizes.add(settings.latencyStacks);
             warmUpTestServer();
+            startups();
             for (int n : sizes) {
                 environment(n);
             }
@@ -113,6 +115,41 @@ public final class StackAgentBenchmark {
     }
 
     static final int WARM_UP_STACKS = 50;
+
+    /**
+     * {@code bench.startups} agents started one after the other on a cluster and a config repository without stacks,
+     * each stopped once ready: process start -> {@code /q/health/ready} 200, and the agent's CPU until then. One start
+     * varies by a few hundred milliseconds from the next on this kind of machine; {@code startup.readyMs} stays the one
+     * start of the first scale step (as in earlier runs), {@code startup.readyMsMedian} is the median of these.
+     */
+    private void startups() throws Exception {
+        if (settings.startups <= 0) {
+            return;
+        }
+        Stats ready = new Stats();
+        Stats cpu = new Stats();
+        try (MockApiServer api = MockApiServer.start();
+                GitDaemonProcess git = GitDaemonProcess.start(work.resolve("git-startups"));
+                ConfigRepo repo = ConfigRepo.create(work.resolve("repo-startups"), git.url())) {
+            repo.commitAndPush(Map.of("README.md", "benchmark stacks\n"), "no stacks yet");
+            for (int i = 0; i < settings.startups; i++) {
+                try (AgentProcess agent = startAgent(api, git, "1h", "1h", "startup-" + i)) {
+                    ready.add(ms(agent.awaitReady(READY_TIMEOUT)));
+                    cpu.add(agent.cpuTime().toMillis());
+                }
+            }
+        }
+        Map<String, Object> s = report.section("startup");
+        s.put("starts", settings.startups);
+        s.put("readyMsMedian", Stats.round(ready.percentile(50)));
+        s.put("readyMsOfStarts", ready.toJson().get("samplesMs"));
+        s.put("cpuUntilReadyMsMedian", Stats.round(cpu.percentile(50)));
+        report.goal("e startup", "process start -> ready, median of %d starts (min-max)".formatted(settings.startups),
+                "%.0f ms (%.0f-%.0f)".formatted(ready.percentile(50), ready.percentile(0), ready.max()), "< 2000 ms",
+                ready.percentile(50) < 2000);
+        report.row("e startup", "agent CPU until ready, median", "%.0f ms".formatted(cpu.percentile(50)));
+        log("start-up: ready %s ms, CPU %s ms".formatted(ready.toJson().get("samplesMs"), cpu.toJson().get("samplesMs")));
+    }
 
     /** One mock API server, git daemon and config repo with {@code n} stacks: scale, then the latency phases at their size. */
     void environment(int n) throws Exception {
